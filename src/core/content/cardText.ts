@@ -1,0 +1,108 @@
+import type { Card, NumericSpec } from '../types';
+import { findClozes, renderCloze, type ClozeDeletion } from './cloze';
+import { evaluateString } from './expression';
+
+/** Markdown of a card's two faces, ready for the lesson renderer. */
+export interface CardFaces {
+  front: string;
+  back: string;
+  /** Numeric cards: the parameter values and the expected answer of this instance. */
+  numeric?: { values: Record<string, number>; answer: number };
+}
+
+/** Uniform random in [0, 1): injected so tests and validation are deterministic. */
+export type Random = () => number;
+
+export function cardFaces(card: Card, random?: Random): CardFaces {
+  switch (card.type) {
+    case 'cloze': {
+      const index = card.cloze?.index ?? 1;
+      const { deletions } = findClozes(card.front);
+      const front = renderCloze(card.front, deletions, index, (d) => mask(card.front, d));
+      const back = renderCloze(card.front, deletions, index, (d) => reveal(card.front, d));
+      return { front, back: card.back ? `${back}\n\n${card.back}` : back };
+    }
+    case 'numeric': {
+      const spec = card.numeric!;
+      const values = pickParams(spec, random);
+      const answer = evaluateString(spec.answer, values);
+      const fill = (s: string) => interpolate(s, values, answer, spec);
+      return { front: fill(card.front), back: fill(card.back), numeric: { values, answer } };
+    }
+    default:
+      return { front: card.front, back: card.back };
+  }
+}
+
+/** Is offset `at` inside `$...$` / `$$...$$` math? (Counts unescaped dollars before it.) */
+function insideMath(text: string, at: number): boolean {
+  let n = 0;
+  for (let i = 0; i < at; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '$') n++;
+  }
+  return n % 2 === 1;
+}
+
+function mask(text: string, d: ClozeDeletion): string {
+  if (insideMath(text, d.start)) return d.hint ? `\\boxed{\\text{${d.hint.replace(/[{}\\]/g, '')}}}` : '\\boxed{\\;?\\;}';
+  return d.hint ? `**[${d.hint}]**` : '**[…]**';
+}
+
+function reveal(text: string, d: ClozeDeletion): string {
+  return insideMath(text, d.start) ? `\\boxed{${d.answer}}` : `**${d.answer}**`;
+}
+
+/** Choose parameter values: the first choice / the minimum without `random`, else uniformly on the grid. */
+export function pickParams(spec: NumericSpec, random?: Random): Record<string, number> {
+  const values: Record<string, number> = {};
+  for (const p of spec.params) {
+    if (p.choices) {
+      values[p.name] = random ? p.choices[Math.floor(random() * p.choices.length)] : p.choices[0];
+    } else {
+      const min = p.min!;
+      const max = p.max!;
+      const step = p.step ?? (Number.isInteger(min) && Number.isInteger(max) ? 1 : (max - min) / 100);
+      const n = Math.floor((max - min) / step + 1e-9);
+      const k = random ? Math.floor(random() * (n + 1)) : 0;
+      values[p.name] = roundTo(min + k * step, 10);
+    }
+  }
+  return values;
+}
+
+export function formatNumber(v: number, precision?: number): string {
+  if (precision !== undefined) return v.toFixed(precision);
+  if (Number.isInteger(v)) return String(v);
+  const abs = Math.abs(v);
+  return abs >= 1e6 || abs < 1e-3 ? v.toPrecision(4) : String(roundTo(v, 4));
+}
+
+function roundTo(v: number, digits: number): number {
+  return Number(v.toFixed(digits));
+}
+
+/** `{{name}}`, `{{answer}}` and `{{= expr}}` in numeric card text. Unknown names are left as written. */
+export function interpolate(text: string, values: Record<string, number>, answer: number, spec: NumericSpec): string {
+  return text.replace(/\{\{\s*(=)?\s*([^{}]+?)\s*\}\}/g, (whole, isExpr: string | undefined, body: string) => {
+    if (isExpr) {
+      try {
+        return formatNumber(evaluateString(body, { ...values, answer }), spec.precision);
+      } catch {
+        return whole;
+      }
+    }
+    if (body === 'answer') return formatNumber(answer, spec.precision);
+    return body in values ? formatNumber(values[body]) : whole;
+  });
+}
+
+/** Is a typed answer within the card's tolerance? Accepts `1,234.5`, `1.2e3` and a trailing unit. */
+export function checkNumericAnswer(typed: string, expected: number, spec: NumericSpec): { ok: boolean; value?: number } {
+  let s = typed.trim().replace(/,/g, '');
+  if (spec.unit && s.toLowerCase().endsWith(spec.unit.toLowerCase())) s = s.slice(0, -spec.unit.length).trim();
+  const value = Number(s);
+  if (s === '' || !Number.isFinite(value)) return { ok: false };
+  const tol = spec.tolerance.kind === 'relative' ? Math.abs(expected) * spec.tolerance.value : spec.tolerance.value;
+  return { ok: Math.abs(value - expected) <= tol + 1e-12, value };
+}

@@ -1,0 +1,19 @@
+/** A problem found in a content file. Lines are 1-based; core never throws on bad content, it reports. */
+export interface ContentDiagnostic {
+  file: string;
+  line: number;
+  severity: 'error' | 'warning';
+  message: string;
+  /** Stable machine-readable code, e.g. `frontmatter.yaml`, `lesson.duplicate-id`. */
+  code: string;
+}
+
+export function diag(file: string, line: number, code: string, message: string, severity: ContentDiagnostic['severity'] = 'error'): ContentDiagnostic {
+  return { file, line: Math.max(1, line), severity, message, code };
+}
+
+/** `file:line: message` — the format of `check:content` and of the Problems panel's hover. */
+export function formatDiagnostic(d: ContentDiagnostic, relativeTo?: (file: string) => string): string {
+  const f = relativeTo ? relativeTo(d.file) : d.file;
+  return `${f}:${d.line}: ${d.severity}: ${d.message} [${d.code}]`;
+}

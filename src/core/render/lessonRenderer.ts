@@ -1,0 +1,250 @@
+import markdownIt, { type MarkdownIt, type StateCore, type StateInline, type Token } from 'markdown-it';
+import markdownItKatex from '@vscode/markdown-it-katex';
+import katex from 'katex';
+import hljs from 'highlight.js/lib/core';
+import bash from 'highlight.js/lib/languages/bash';
+import cpp from 'highlight.js/lib/languages/cpp';
+import javascript from 'highlight.js/lib/languages/javascript';
+import json from 'highlight.js/lib/languages/json';
+import python from 'highlight.js/lib/languages/python';
+import typescript from 'highlight.js/lib/languages/typescript';
+import yaml from 'highlight.js/lib/languages/yaml';
+import plaintext from 'highlight.js/lib/languages/plaintext';
+import { slugify } from './slug';
+
+hljs.registerLanguage('python', python);
+hljs.registerLanguage('typescript', typescript);
+hljs.registerLanguage('javascript', javascript);
+hljs.registerLanguage('bash', bash);
+hljs.registerLanguage('json', json);
+hljs.registerLanguage('yaml', yaml);
+hljs.registerLanguage('cpp', cpp);
+hljs.registerLanguage('plaintext', plaintext);
+hljs.registerAliases(['py'], { languageName: 'python' });
+hljs.registerAliases(['ts'], { languageName: 'typescript' });
+hljs.registerAliases(['js'], { languageName: 'javascript' });
+hljs.registerAliases(['sh', 'shell', 'console'], { languageName: 'bash' });
+hljs.registerAliases(['c', 'cuda', 'c++', 'h'], { languageName: 'cpp' });
+hljs.registerAliases(['text', 'txt'], { languageName: 'plaintext' });
+
+export interface OutlineItem {
+  level: number;
+  text: string;
+  id: string;
+}
+
+export interface RenderProblem {
+  /** 1-based line in the markdown that was rendered (offset by `firstLine`). */
+  line: number;
+  code: 'math.parse' | 'link.unknown-lesson';
+  message: string;
+}
+
+export interface RenderedMarkdown {
+  html: string;
+  outline: OutlineItem[];
+  hasMermaid: boolean;
+  hasMath: boolean;
+  problems: RenderProblem[];
+  /** Lesson ids linked with `lesson:` URLs. */
+  lessonLinks: string[];
+}
+
+export interface RenderOptions {
+  /** 1-based file line of the markdown's first line, so problems point into the file. */
+  firstLine?: number;
+  /** Does a lesson id exist? Unknown ids render as broken links and are reported. */
+  lessonExists?: (id: string) => boolean;
+}
+
+interface Env {
+  firstLine: number;
+  outline: OutlineItem[];
+  slugs: Map<string, number>;
+  problems: RenderProblem[];
+  lessonLinks: string[];
+  hasMermaid: boolean;
+  hasMath: boolean;
+  lessonExists?: (id: string) => boolean;
+}
+
+const KATEX_OPTIONS = {
+  throwOnError: true,
+  // lesson markdown is untrusted: no \href/\url/\includegraphics, bounded macro expansion and sizes
+  trust: false,
+  strict: 'ignore' as const,
+  maxExpand: 1000,
+  maxSize: 100,
+};
+
+/**
+ * The one markdown pipeline for lessons and cards (host side; the webview gets finished HTML).
+ * Raw HTML is off; math goes through KaTeX with errors reported, not thrown; `lesson:` links are
+ * resolved; fenced mermaid is left for the webview to draw.
+ */
+export class LessonRenderer {
+  private readonly md: MarkdownIt;
+
+  constructor() {
+    this.md = markdownIt({
+      html: false,
+      linkify: false,
+      typographer: false,
+      highlight: (code, lang) => highlight(code, lang),
+    });
+    // our own renderers below replace the plugin's; it only contributes the `$`/`$$` parsing rules
+    this.md.use(markdownItKatex);
+    this.md.inline.ruler.before('escape', 'dollar_guard', dollarGuard);
+    this.md.core.ruler.push('ml_lab_annotate', annotate);
+    const r = this.md.renderer.rules;
+    r.math_inline = (tokens, idx, _o, env) => renderMath(tokens[idx], false, lab(env));
+    r.math_inline_block = (tokens, idx, _o, env) => renderMath(tokens[idx], true, lab(env));
+    r.math_block = (tokens, idx, _o, env) => renderMath(tokens[idx], true, lab(env));
+    const fence = r.fence!.bind(r);
+    r.fence = (tokens, idx, options, env, self) => {
+      const token = tokens[idx];
+      if (token.info.trim().split(/\s+/)[0] === 'mermaid') {
+        (lab(env)).hasMermaid = true;
+        return `<div class="mermaid-block"><pre class="mermaid">${escapeHtml(token.content)}</pre></div>\n`;
+      }
+      return fence(tokens, idx, options, env, self);
+    };
+    r.link_open = (tokens, idx, options, env, self) => {
+      rewriteLink(tokens[idx], lab(env));
+      return self.renderToken(tokens, idx, options);
+    };
+    r.image = (tokens, idx) => {
+      const t = tokens[idx];
+      const alt = t.children?.map((c) => c.content).join('') ?? '';
+      // no remote or local images in the webview's CSP: say what is missing instead of a broken icon
+      return `<span class="missing-image" title="${escapeHtml(String(t.attrGet('src') ?? ''))}">[image: ${escapeHtml(alt)}]</span>`;
+    };
+  }
+
+  render(markdown: string, opts: RenderOptions = {}): RenderedMarkdown {
+    const env: Env = {
+      firstLine: opts.firstLine ?? 1,
+      outline: [],
+      slugs: new Map(),
+      problems: [],
+      lessonLinks: [],
+      hasMermaid: false,
+      hasMath: false,
+      lessonExists: opts.lessonExists,
+    };
+    const html = this.md.render(markdown, env as unknown as Record<string, unknown>);
+    return { html, outline: env.outline, hasMermaid: env.hasMermaid, hasMath: env.hasMath, problems: env.problems, lessonLinks: env.lessonLinks };
+  }
+
+  /** Inline-only rendering (a single paragraph without the `<p>`), e.g. for trace steps. */
+  renderInline(markdown: string, opts: RenderOptions = {}): RenderedMarkdown {
+    const env: Env = {
+      firstLine: opts.firstLine ?? 1, outline: [], slugs: new Map(), problems: [], lessonLinks: [],
+      hasMermaid: false, hasMath: false, lessonExists: opts.lessonExists,
+    };
+    const html = this.md.renderInline(markdown, env as unknown as Record<string, unknown>);
+    return { html, outline: [], hasMermaid: false, hasMath: env.hasMath, problems: env.problems, lessonLinks: env.lessonLinks };
+  }
+}
+
+const lab = (env: unknown): Env => env as Env;
+
+function highlight(code: string, lang: string): string {
+  const name = lang.trim().split(/\s+/)[0]?.toLowerCase();
+  if (name && hljs.getLanguage(name)) {
+    return `<pre class="hljs"><code class="language-${escapeHtml(name)}">${hljs.highlight(code, { language: name, ignoreIllegals: true }).value}</code></pre>`;
+  }
+  return `<pre class="hljs"><code>${escapeHtml(code)}</code></pre>`;
+}
+
+/**
+ * `$` followed by a digit or whitespace is a dollar sign, not math: ML prose is full of prices and
+ * shell snippets (`$5`, `$ pip install`). Authors write `\$` to force a literal dollar.
+ */
+function dollarGuard(state: StateInline, silent: boolean): boolean {
+  const src = state.src;
+  const pos = state.pos;
+  if (src.charCodeAt(pos) !== 0x24 /* $ */ || src.charCodeAt(pos + 1) === 0x24) return false;
+  if (pos > 0 && src.charCodeAt(pos - 1) === 0x24) return false;
+  const next = src[pos + 1];
+  if (next === undefined || !/[\s\d]/.test(next)) return false;
+  if (!silent) state.pending += '$';
+  state.pos++;
+  return true;
+}
+
+/** Give headings ids and an outline, and record each inline token's source line for problems. */
+function annotate(state: StateCore): void {
+  const env = lab(state.env);
+  const tokens = state.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.type === 'inline' && t.children && t.map) {
+      for (const c of t.children) c.meta = { ...(c.meta ?? {}), line: t.map[0] };
+    }
+    if (t.type === 'heading_open') {
+      const inline = tokens[i + 1];
+      const text = (inline.children ?? []).filter((c) => c.type === 'text' || c.type === 'code_inline' || c.type === 'math_inline').map((c) => c.content).join('').trim();
+      let id = slugify(text) || 'section';
+      const n = env.slugs.get(id) ?? 0;
+      env.slugs.set(id, n + 1);
+      if (n > 0) id = `${id}-${n}`;
+      t.attrSet('id', id);
+      const level = Number(t.tag.slice(1));
+      if (level >= 2 && level <= 3) env.outline.push({ level, text, id });
+    }
+  }
+}
+
+function renderMath(token: Token, display: boolean, env: Env): string {
+  env.hasMath = true;
+  const latex = token.content;
+  try {
+    const html = katex.renderToString(latex, { ...KATEX_OPTIONS, displayMode: display || /\\begin\{(align|equation|gather|cd|alignat)\}/i.test(latex) });
+    return display ? `<div class="katex-block">${html}</div>\n` : html;
+  } catch (e) {
+    const message = e instanceof Error ? e.message.replace(/^KaTeX parse error: /, '') : String(e);
+    const line = env.firstLine + (token.map?.[0] ?? (token.meta as { line?: number } | null)?.line ?? 0);
+    env.problems.push({ line, code: 'math.parse', message: `cannot parse math \`${truncate(latex, 60)}\`: ${message}` });
+    const tag = display ? 'div' : 'span';
+    return `<${tag} class="katex-error" title="${escapeHtml(message)}">${escapeHtml(latex)}</${tag}>`;
+  }
+}
+
+function rewriteLink(token: Token, env: Env): void {
+  const href = String(token.attrGet('href') ?? '');
+  const lesson = /^lesson:([a-z0-9][a-z0-9-]*)(?:#([\w-]+))?$/.exec(href);
+  if (lesson) {
+    const [, id, anchor] = lesson;
+    env.lessonLinks.push(id);
+    token.attrSet('href', '#');
+    token.attrSet('data-lesson', id);
+    if (anchor) token.attrSet('data-anchor', anchor);
+    if (env.lessonExists && !env.lessonExists(id)) {
+      token.attrSet('class', 'lesson-link broken');
+      token.attrSet('title', `No lesson "${id}"`);
+      const line = env.firstLine + ((token.meta as { line?: number } | null)?.line ?? 0);
+      env.problems.push({ line, code: 'link.unknown-lesson', message: `link to unknown lesson "${id}"` });
+    } else {
+      token.attrSet('class', 'lesson-link');
+    }
+  } else if (/^https?:\/\//i.test(href)) {
+    token.attrSet('data-external', 'true');
+    token.attrSet('title', href);
+  } else if (href.startsWith('#')) {
+    token.attrSet('data-anchor', href.slice(1));
+  } else {
+    // relative file links and other schemes have no meaning inside the webview
+    token.attrSet('href', '#');
+    token.attrSet('class', 'unsupported-link');
+    token.attrSet('title', `Unsupported link: ${href}`);
+  }
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function truncate(s: string, n: number): string {
+  return s.length > n ? s.slice(0, n - 1) + '…' : s;
+}

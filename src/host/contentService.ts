@@ -1,0 +1,167 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { ContentIndex, classifyFile, type Catalog } from '../core/content/contentIndex';
+import { checkRenderedFile } from '../core/content/deepCheck';
+import type { ContentDiagnostic } from '../core/diagnostics';
+import { LessonRenderer } from '../core/render/lessonRenderer';
+import { fsContentSource } from '../node/fsContentSource';
+import type { Logger } from './logger';
+import { Disposable } from './util/dispose';
+
+const SETTING = 'mlLearningLab.contentRoots';
+const DEBOUNCE_MS = 150;
+
+/**
+ * Owns the content index for the bundled `content/` folder and the user's content roots: loads it,
+ * watches the roots, re-indexes changed files (debounced), and publishes problems as diagnostics.
+ */
+export class ContentService extends Disposable {
+  private readonly index = new ContentIndex(fsContentSource);
+  private readonly diagnostics: vscode.DiagnosticCollection;
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<Catalog>());
+  /** Fires after every (re)index with the new catalog. */
+  readonly onDidChange = this._onDidChange.event;
+  private watchers: vscode.Disposable[] = [];
+  private pending = new Map<string, 'change' | 'delete'>();
+  private timer?: ReturnType<typeof setTimeout>;
+  private deepTimer?: ReturnType<typeof setTimeout>;
+  /** Problems found by rendering, per file; recomputed for changed files only. */
+  private readonly rendered = new Map<string, ContentDiagnostic[]>();
+  private rootList: string[] = [];
+  readonly renderer = new LessonRenderer();
+
+  constructor(private readonly bundledRoot: string, private readonly log: Logger) {
+    super();
+    this.diagnostics = this._register(vscode.languages.createDiagnosticCollection('mlLab'));
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(SETTING)) this.reload();
+    }));
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.reload()));
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.reload()));
+    this._register({ dispose: () => this.disposeWatchers() });
+    this._register({ dispose: () => { clearTimeout(this.timer); clearTimeout(this.deepTimer); } });
+  }
+
+  get catalog(): Catalog {
+    return this.index.catalog;
+  }
+
+  roots(): string[] {
+    return this.rootList;
+  }
+
+  /** Read the lesson's markdown body fresh from disk (lessons are not kept in memory). */
+  readFile(file: string): string {
+    return fsContentSource.readFile(file);
+  }
+
+  /** Full scan of all roots; cheap enough (~ms) to run on activation and on setting changes. */
+  reload(): void {
+    const t0 = performance.now();
+    this.rootList = [this.bundledRoot, ...this.userRoots()];
+    this.index.loadRoots(this.rootList);
+    this.rendered.clear();
+    const catalog = this.index.catalog;
+    this.log.info(`Indexed ${catalog.lessons.size} lessons, ${catalog.decks.size} decks, ${catalog.cards.size} cards from ${this.rootList.length} root(s) in ${(performance.now() - t0).toFixed(1)} ms`);
+    this.watch();
+    this.publish();
+    this.scheduleRenderChecks([...catalog.byFile.keys()]);
+    this._onDidChange.fire(catalog);
+  }
+
+  /** Content roots from the setting: relative ones resolve against each workspace folder, and only in a trusted workspace. */
+  private userRoots(): string[] {
+    const configured = vscode.workspace.getConfiguration().get<unknown>(SETTING);
+    const list = Array.isArray(configured) ? configured.filter((s): s is string => typeof s === 'string' && s.trim() !== '') : [];
+    const roots: string[] = [];
+    for (const entry of list) {
+      if (path.isAbsolute(entry)) roots.push(path.normalize(entry));
+      else if (!vscode.workspace.isTrusted) this.log.warn(`Skipping workspace content root "${entry}": the workspace is not trusted.`);
+      else for (const folder of vscode.workspace.workspaceFolders ?? []) roots.push(path.join(folder.uri.fsPath, entry));
+    }
+    return [...new Set(roots)].filter((r) => r !== this.bundledRoot);
+  }
+
+  private watch(): void {
+    this.disposeWatchers();
+    for (const root of this.rootList) {
+      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(root), '**/*.{md,yaml,yml}'));
+      const queue = (kind: 'change' | 'delete') => (uri: vscode.Uri) => {
+        if (classifyFile(uri.fsPath) === 'ignored') return;
+        this.pending.set(uri.fsPath, kind);
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.flush(), DEBOUNCE_MS);
+      };
+      this.watchers.push(w, w.onDidChange(queue('change')), w.onDidCreate(queue('change')), w.onDidDelete(queue('delete')));
+    }
+  }
+
+  private disposeWatchers(): void {
+    for (const w of this.watchers) w.dispose();
+    this.watchers = [];
+  }
+
+  /** Apply queued file events: each changed file is re-parsed, nothing else is re-read. */
+  private flush(): void {
+    if (this._isDisposed || this.pending.size === 0) return;
+    const events = [...this.pending];
+    this.pending.clear();
+    let changed = false;
+    for (const [file, kind] of events) {
+      const root = this.rootList.find((r) => file === r || file.startsWith(r + path.sep));
+      if (!root) continue;
+      if (kind === 'delete') changed = this.index.removeFile(file) || changed;
+      else changed = this.index.updateFile(root, file) || changed;
+      this.rendered.delete(file);
+    }
+    if (!changed) return;
+    const catalog = this.index.catalog;
+    this.publish();
+    this.scheduleRenderChecks(events.map(([f]) => f));
+    this._onDidChange.fire(catalog);
+  }
+
+  /** Render-based checks (math, lesson links) run after the tree is up, in small slices. */
+  private scheduleRenderChecks(files: string[]): void {
+    clearTimeout(this.deepTimer);
+    const queue = [...new Set(files)];
+    const step = () => {
+      if (this._isDisposed) return;
+      const catalog = this.index.catalog;
+      const until = performance.now() + 20;
+      while (queue.length && performance.now() < until) {
+        const file = queue.shift()!;
+        if (!catalog.byFile.has(file)) continue;
+        try {
+          this.rendered.set(file, checkRenderedFile(catalog, file, this.readFile(file), this.renderer));
+        } catch (e) {
+          this.log.error(e instanceof Error ? e : new Error(String(e)));
+        }
+      }
+      this.publish();
+      if (queue.length) this.deepTimer = setTimeout(step, 0);
+    };
+    this.deepTimer = setTimeout(step, 50);
+  }
+
+  private publish(): void {
+    const byFile = new Map<string, vscode.Diagnostic[]>();
+    const all = [...this.index.catalog.diagnostics, ...[...this.rendered.values()].flat()];
+    for (const d of all) {
+      const range = new vscode.Range(d.line - 1, 0, d.line - 1, Number.MAX_SAFE_INTEGER);
+      const diagnostic = new vscode.Diagnostic(range, d.message, d.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+      diagnostic.source = 'ML Learning Lab';
+      diagnostic.code = d.code;
+      const list = byFile.get(d.file) ?? [];
+      list.push(diagnostic);
+      byFile.set(d.file, list);
+    }
+    this.diagnostics.clear();
+    this.diagnostics.set([...byFile].map(([file, list]) => [vscode.Uri.file(file), list]));
+  }
+
+  problemCount(): number {
+    return this.index.catalog.diagnostics.filter((d) => d.severity === 'error').length
+      + [...this.rendered.values()].reduce((n, l) => n + l.length, 0);
+  }
+}

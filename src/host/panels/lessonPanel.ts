@@ -1,0 +1,255 @@
+import * as vscode from 'vscode';
+import type { Catalog } from '../../core/content/contentIndex';
+import { parseFrontMatter } from '../../core/content/frontMatter';
+import type { Source } from '../../core/types';
+import {
+  isLessonWebviewState, parseLessonMessage,
+  type LessonFromWebview, type LessonLinkView, type LessonToWebview, type LessonView, type SourceView,
+} from '../../shared/protocol/lesson';
+import type { ContentService } from '../contentService';
+import type { Logger } from '../logger';
+import type { ProgressStore } from '../progressStore';
+import { Disposable } from '../util/dispose';
+import { cardCount } from '../views/roadmapTreeProvider';
+import { renderShell, webviewOptions } from './webviewHtml';
+
+export const LESSON_VIEW_TYPE = 'mlLab.lesson';
+
+/** One webview panel per lesson; re-renders when its file changes and restores after a reload. */
+export class LessonPanelManager extends Disposable implements vscode.WebviewPanelSerializer {
+  private readonly panels = new Map<string, LessonPanel>();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly content: ContentService,
+    private readonly progress: ProgressStore,
+    private readonly log: Logger,
+  ) {
+    super();
+    this._register(vscode.window.registerWebviewPanelSerializer(LESSON_VIEW_TYPE, this));
+    this._register(content.onDidChange(() => this.panels.forEach((p) => p.refresh())));
+    this._register(progress.onDidChange(() => this.panels.forEach((p) => p.notifyRead())));
+    this._register({ dispose: () => this.panels.forEach((p) => p.dispose()) });
+  }
+
+  /** Open (or reveal) a lesson. Planned lessons have no page: the user is told so instead. */
+  open(lessonId: string, column: vscode.ViewColumn = vscode.ViewColumn.Active, anchor?: string): boolean {
+    const lesson = this.content.catalog.lessons.get(lessonId);
+    if (!lesson) {
+      void vscode.window.showWarningMessage(`ML Learning Lab: there is no lesson "${lessonId}".`);
+      return false;
+    }
+    if (lesson.status === 'planned') {
+      void vscode.window.showInformationMessage(`"${lesson.title}" is planned and not written yet.`);
+      return false;
+    }
+    const existing = this.panels.get(lessonId);
+    if (existing) {
+      existing.reveal(anchor);
+      return true;
+    }
+    const panel = vscode.window.createWebviewPanel(LESSON_VIEW_TYPE, lesson.title, column, webviewOptions(this.extensionUri));
+    this.attach(lessonId, panel, anchor);
+    return true;
+  }
+
+  activeLessonId(): string | undefined {
+    for (const [id, p] of this.panels) if (p.active) return id;
+    return undefined;
+  }
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    if (!isLessonWebviewState(state) || !this.content.catalog.lessons.has(state.lessonId) || this.panels.has(state.lessonId)) {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = webviewOptions(this.extensionUri);
+    this.attach(state.lessonId, panel);
+  }
+
+  private attach(lessonId: string, panel: vscode.WebviewPanel, anchor?: string): void {
+    const lp = new LessonPanel(lessonId, panel, this.extensionUri, this.content, this.progress, this.log, (id, a) => this.open(id, panel.viewColumn ?? vscode.ViewColumn.Active, a), anchor);
+    this.panels.set(lessonId, lp);
+    lp.onDidDispose(() => this.panels.delete(lessonId));
+  }
+}
+
+class LessonPanel extends Disposable {
+  private readonly _onDidDispose = this._register(new vscode.EventEmitter<void>());
+  readonly onDidDispose = this._onDidDispose.event;
+  private ready = false;
+
+  constructor(
+    private readonly lessonId: string,
+    private readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    private readonly content: ContentService,
+    private readonly progress: ProgressStore,
+    private readonly log: Logger,
+    private readonly openLesson: (id: string, anchor?: string) => void,
+    private pendingAnchor?: string,
+  ) {
+    super();
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(extensionUri, 'media', 'icons', 'lesson-light.svg'),
+      dark: vscode.Uri.joinPath(extensionUri, 'media', 'icons', 'lesson-dark.svg'),
+    };
+    this._register(panel.onDidDispose(() => {
+      this._onDidDispose.fire();
+      this.dispose();
+    }));
+    this._register(panel.webview.onDidReceiveMessage((raw: unknown) => {
+      const msg = parseLessonMessage(raw);
+      if (!msg) {
+        this.log.warn(`Ignored an invalid message from the lesson webview: ${safeJson(raw)}`);
+        return;
+      }
+      void this.handle(msg).catch((e: unknown) => {
+        this.log.error(e instanceof Error ? e : new Error(String(e)));
+        this.post({ type: 'didFail', message: e instanceof Error ? e.message : String(e) });
+      });
+    }));
+    panel.webview.html = renderShell(panel.webview, extensionUri, {
+      title: panel.title,
+      script: 'lesson',
+      styles: ['dist/webview/katex/katex.min.css', 'media/lesson.css'],
+      data: { mermaid: panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'mermaid.js')).toString() },
+    });
+  }
+
+  get active(): boolean {
+    return this.panel.active;
+  }
+
+  reveal(anchor?: string): void {
+    this.panel.reveal();
+    if (anchor) {
+      this.pendingAnchor = anchor;
+      this.refresh();
+    }
+  }
+
+  refresh(): void {
+    if (!this.ready || this._isDisposed) return;
+    const view = this.buildView();
+    if (view) this.post({ type: 'didLoadLesson', lesson: view });
+  }
+
+  notifyRead(): void {
+    if (this.ready) this.post({ type: 'didChangeRead', read: this.progress.isRead(this.lessonId) });
+  }
+
+  private async handle(msg: LessonFromWebview): Promise<void> {
+    switch (msg.type) {
+      case 'ready':
+        this.ready = true;
+        this.refresh();
+        return;
+      case 'openLesson':
+        if (msg.lessonId === this.lessonId) return;
+        this.openLesson(msg.lessonId, msg.anchor);
+        return;
+      case 'openExternal':
+        await vscode.env.openExternal(vscode.Uri.parse(msg.url, true));
+        return;
+      case 'setRead':
+        await this.progress.setRead(this.lessonId, msg.read);
+        return;
+      case 'saveScroll':
+        await this.progress.setScroll(this.lessonId, msg.fraction);
+        return;
+      case 'reportError':
+        this.log.error(`Lesson webview: ${msg.message}`);
+        return;
+      default: {
+        const never: never = msg;
+        return never;
+      }
+    }
+  }
+
+  private buildView(): LessonView | undefined {
+    const c = this.content.catalog;
+    const lesson = c.lessons.get(this.lessonId);
+    if (!lesson) {
+      this.post({ type: 'didFail', message: `The lesson "${this.lessonId}" is no longer in the content.` });
+      return undefined;
+    }
+    this.panel.title = lesson.title;
+    let text: string;
+    try {
+      text = this.content.readFile(lesson.file);
+    } catch (e) {
+      this.post({ type: 'didFail', message: `Cannot read ${lesson.file}: ${(e as Error).message}` });
+      return undefined;
+    }
+    const fm = parseFrontMatter(lesson.file, text, []);
+    const rendered = this.content.renderer.render(fm?.body ?? '', { firstLine: fm?.bodyLine ?? 1, lessonExists: (id) => c.lessons.has(id) });
+    const stage = c.stages.get(lesson.stage);
+    const track = c.tracks.find((t) => t.id === lesson.track);
+    const { prev, next } = neighbours(c, lesson.id);
+    const anchor = this.pendingAnchor;
+    this.pendingAnchor = undefined;
+    return {
+      id: lesson.id,
+      title: lesson.title,
+      trackTitle: track?.title ?? lesson.track,
+      stageTitle: stage?.title ?? lesson.stage,
+      summary: lesson.summary,
+      minutes: lesson.minutes,
+      tags: lesson.tags,
+      cardCount: cardCount(c, lesson.id),
+      html: rendered.html,
+      outline: rendered.outline,
+      hasMermaid: rendered.hasMermaid,
+      prerequisites: lesson.prerequisites.map((id) => this.link(c, id)),
+      sources: lesson.sources.map(sourceView),
+      prev: prev ? this.link(c, prev) : undefined,
+      next: next ? this.link(c, next) : undefined,
+      read: this.progress.isRead(lesson.id),
+      scroll: anchor ? 0 : this.progress.scroll(lesson.id),
+      anchor,
+    };
+  }
+
+  private link(c: Catalog, id: string): LessonLinkView {
+    const l = c.lessons.get(id);
+    return { id, title: l?.title ?? id, status: l?.status ?? 'planned', read: this.progress.isRead(id) };
+  }
+
+  private post(msg: LessonToWebview): void {
+    if (!this._isDisposed) void this.panel.webview.postMessage(msg);
+  }
+}
+
+/** Previous and next published lessons in the track's recommended order. */
+export function neighbours(c: Catalog, lessonId: string): { prev?: string; next?: string } {
+  const lesson = c.lessons.get(lessonId);
+  const order = c.lessonOrder.filter((id) => {
+    const l = c.lessons.get(id);
+    return l?.status === 'published' && l.track === lesson?.track;
+  });
+  const i = order.indexOf(lessonId);
+  if (i === -1) return {};
+  return { prev: order[i - 1], next: order[i + 1] };
+}
+
+function sourceView(s: Source): SourceView {
+  switch (s.kind) {
+    case 'paper':
+      return { title: s.title, detail: [s.authors, s.year, `arXiv:${s.arxiv}`].filter(Boolean).join(' · '), url: `https://arxiv.org/abs/${s.arxiv}` };
+    case 'web':
+      return { title: s.title, detail: new URL(s.url).host, url: s.url };
+    case 'repo':
+      return { title: s.title, detail: `${s.repo}: ${s.path}${s.symbol ? ` (${s.symbol})` : ''}${s.commit ? ` @ ${s.commit.slice(0, 7)}` : ''}` };
+  }
+}
+
+function safeJson(v: unknown): string {
+  try {
+    return JSON.stringify(v).slice(0, 200);
+  } catch {
+    return String(v);
+  }
+}
+

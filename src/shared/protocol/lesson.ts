@@ -1,0 +1,95 @@
+/** Messages between the lesson webview and the host. Host→webview are past-tense notifications. */
+
+export interface LessonLinkView {
+  id: string;
+  title: string;
+  status: 'published' | 'planned';
+  read: boolean;
+}
+
+export interface SourceView {
+  title: string;
+  /** e.g. "Vaswani et al., 2017 · arXiv:1706.03762" or "openhands: openhands/events/stream.py @ d39f7ae". */
+  detail: string;
+  url?: string;
+}
+
+export interface OutlineEntry {
+  level: number;
+  text: string;
+  id: string;
+}
+
+export interface LessonView {
+  id: string;
+  title: string;
+  trackTitle: string;
+  stageTitle: string;
+  summary: string;
+  minutes?: number;
+  tags: string[];
+  cardCount: number;
+  html: string;
+  outline: OutlineEntry[];
+  hasMermaid: boolean;
+  prerequisites: LessonLinkView[];
+  sources: SourceView[];
+  prev?: LessonLinkView;
+  next?: LessonLinkView;
+  read: boolean;
+  /** Scroll position as a fraction of the scrollable height, restored on open. */
+  scroll: number;
+  /** Heading id to scroll to instead (a `lesson:id#heading` link). */
+  anchor?: string;
+}
+
+export type LessonToWebview =
+  | { type: 'didLoadLesson'; lesson: LessonView }
+  | { type: 'didChangeRead'; read: boolean }
+  | { type: 'didFail'; message: string };
+
+export type LessonFromWebview =
+  | { type: 'ready' }
+  | { type: 'openLesson'; lessonId: string; anchor?: string }
+  | { type: 'openExternal'; url: string }
+  | { type: 'setRead'; read: boolean }
+  | { type: 'saveScroll'; fraction: number }
+  | { type: 'reportError'; message: string };
+
+/** Webview state kept by VS Code across reloads (restored by the panel serializer). */
+export interface LessonWebviewState {
+  lessonId: string;
+  scroll?: number;
+}
+
+const ID = /^[a-z0-9][a-z0-9-]{0,127}$/;
+const ANCHOR = /^[\w-]{1,200}$/;
+
+/** Validate an untrusted message from the webview; returns undefined when it is not one of ours. */
+export function parseLessonMessage(raw: unknown): LessonFromWebview | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const m = raw as Record<string, unknown>;
+  switch (m.type) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'openLesson':
+      if (typeof m.lessonId !== 'string' || !ID.test(m.lessonId)) return undefined;
+      if (m.anchor !== undefined && (typeof m.anchor !== 'string' || !ANCHOR.test(m.anchor))) return undefined;
+      return { type: 'openLesson', lessonId: m.lessonId, anchor: m.anchor as string | undefined };
+    case 'openExternal':
+      if (typeof m.url !== 'string' || m.url.length > 2048 || !/^https?:\/\/[^\s]+$/i.test(m.url)) return undefined;
+      return { type: 'openExternal', url: m.url };
+    case 'setRead':
+      return typeof m.read === 'boolean' ? { type: 'setRead', read: m.read } : undefined;
+    case 'saveScroll':
+      return typeof m.fraction === 'number' && m.fraction >= 0 && m.fraction <= 1 ? { type: 'saveScroll', fraction: m.fraction } : undefined;
+    case 'reportError':
+      return typeof m.message === 'string' ? { type: 'reportError', message: m.message.slice(0, 2000) } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+export function isLessonWebviewState(raw: unknown): raw is LessonWebviewState {
+  return typeof raw === 'object' && raw !== null && typeof (raw as LessonWebviewState).lessonId === 'string' && ID.test((raw as LessonWebviewState).lessonId);
+}

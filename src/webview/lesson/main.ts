@@ -1,0 +1,191 @@
+import type { LessonFromWebview, LessonLinkView, LessonToWebview, LessonView, LessonWebviewState } from '../../shared/protocol/lesson';
+import { createApi, el, forwardErrors, isDarkTheme, settings } from '../common/vscodeApi';
+
+const api = createApi<LessonFromWebview, LessonWebviewState>();
+const app = document.getElementById('app')!;
+let current: LessonView | undefined;
+let mermaidLoading: Promise<void> | undefined;
+
+forwardErrors((message) => api.post({ type: 'reportError', message }));
+
+window.addEventListener('message', (event: MessageEvent<LessonToWebview>) => {
+  const msg = event.data;
+  switch (msg?.type) {
+    case 'didLoadLesson':
+      show(msg.lesson);
+      break;
+    case 'didChangeRead':
+      if (current) {
+        current.read = msg.read;
+        updateReadButton();
+      }
+      break;
+    case 'didFail':
+      app.replaceChildren(el('div', { class: 'error', role: 'alert' }, msg.message));
+      break;
+  }
+});
+
+function show(lesson: LessonView): void {
+  const first = current?.id !== lesson.id;
+  const keepScroll = first ? undefined : document.scrollingElement?.scrollTop;
+  current = lesson;
+  app.replaceChildren(layout(lesson));
+  updateReadButton();
+  if (lesson.hasMermaid) void renderMermaid();
+  requestAnimationFrame(() => {
+    const root = document.scrollingElement!;
+    if (lesson.anchor) {
+      document.getElementById(lesson.anchor)?.scrollIntoView();
+    } else if (keepScroll !== undefined) {
+      root.scrollTop = keepScroll;
+    } else {
+      const saved = api.getState();
+      const fraction = saved?.lessonId === lesson.id && typeof saved.scroll === 'number' ? saved.scroll : lesson.scroll;
+      root.scrollTop = fraction * Math.max(0, root.scrollHeight - root.clientHeight);
+    }
+    api.setState({ lessonId: lesson.id, scroll: scrollFraction() });
+  });
+}
+
+function layout(l: LessonView): HTMLElement {
+  const outline = el('nav', { id: 'outline', 'aria-label': 'Outline' }, el('h2', {}, 'On this page'));
+  const list = el('ul');
+  for (const h of l.outline) {
+    list.append(el('li', { class: `level-${h.level}` }, el('a', { href: '#', 'data-anchor': h.id }, h.text)));
+  }
+  outline.append(list);
+
+  const header = el('header', { class: 'lesson-header' },
+    el('div', { class: 'breadcrumb' }, `${l.trackTitle} › ${l.stageTitle}`),
+    el('h1', {}, l.title),
+    el('p', { class: 'summary' }, l.summary),
+    el('div', { class: 'meta' },
+      ...[l.minutes ? `${l.minutes} min read` : '', `${l.cardCount} review card${l.cardCount === 1 ? '' : 's'}`, ...l.tags.map((t) => `#${t}`)]
+        .filter(Boolean).map((t) => el('span', {}, t)),
+      el('button', { id: 'mark-read', type: 'button' }, 'Mark as read')),
+  );
+  if (l.prerequisites.length) {
+    const pre = el('div', { id: 'prereqs' }, el('span', { class: 'label' }, 'Prerequisites: '));
+    l.prerequisites.forEach((p, i) => {
+      if (i) pre.append(', ');
+      pre.append(lessonLink(p));
+    });
+    header.append(pre);
+  }
+
+  const main = el('main', { id: 'lesson' });
+  main.innerHTML = l.html; // produced host-side by markdown-it with raw HTML disabled
+
+  const article = el('article', {}, header, main);
+  if (l.sources.length) {
+    const ol = el('ol');
+    for (const s of l.sources) {
+      const title = s.url ? el('a', { href: s.url, 'data-external': 'true' }, s.title) : el('span', {}, s.title);
+      ol.append(el('li', {}, title, el('span', { class: 'detail' }, ` — ${s.detail}`)));
+    }
+    article.append(el('section', { id: 'sources' }, el('h2', {}, 'Sources'), ol));
+  }
+  const pager = el('footer', { class: 'pager' });
+  pager.append(l.prev ? pagerLink('prev', '← ', l.prev) : el('span'));
+  pager.append(l.next ? pagerLink('next', '', l.next, ' →') : el('span'));
+  article.append(pager);
+  return el('div', { class: 'layout' }, outline, article);
+}
+
+function lessonLink(p: LessonLinkView): HTMLElement {
+  if (p.status === 'planned') return el('span', { class: 'planned', title: 'Planned lesson, not written yet' }, `${p.title} (planned)`);
+  return el('a', { href: '#', 'data-lesson': p.id, class: p.read ? 'lesson-link read' : 'lesson-link' }, p.title);
+}
+
+function pagerLink(id: string, before: string, p: LessonLinkView, after = ''): HTMLElement {
+  return el('a', { id, href: '#', 'data-lesson': p.id }, `${before}${p.title}${after}`);
+}
+
+function updateReadButton(): void {
+  const button = document.getElementById('mark-read');
+  if (!button || !current) return;
+  button.textContent = current.read ? 'Read' : 'Mark as read';
+  button.classList.toggle('is-read', current.read);
+  button.setAttribute('aria-pressed', String(current.read));
+  button.title = current.read ? 'Marked as read. Click to mark as unread.' : 'Mark this lesson as read';
+}
+
+document.addEventListener('click', (event) => {
+  const target = event.target as HTMLElement;
+  if (target.closest('#mark-read')) {
+    if (current) api.post({ type: 'setRead', read: !current.read });
+    return;
+  }
+  const a = target.closest('a');
+  if (!a) return;
+  event.preventDefault();
+  if (a.dataset.lesson) {
+    api.post({ type: 'openLesson', lessonId: a.dataset.lesson, anchor: a.dataset.anchor });
+  } else if (a.dataset.external) {
+    api.post({ type: 'openExternal', url: a.getAttribute('href')! });
+  } else if (a.dataset.anchor) {
+    document.getElementById(a.dataset.anchor)?.scrollIntoView({ behavior: 'smooth' });
+  }
+});
+
+function scrollFraction(): number {
+  const root = document.scrollingElement!;
+  const max = root.scrollHeight - root.clientHeight;
+  return max > 0 ? Math.min(1, Math.max(0, root.scrollTop / max)) : 0;
+}
+
+let scrollTimer: ReturnType<typeof setTimeout> | undefined;
+window.addEventListener('scroll', () => {
+  clearTimeout(scrollTimer);
+  scrollTimer = setTimeout(() => {
+    if (!current) return;
+    const fraction = scrollFraction();
+    api.setState({ lessonId: current.id, scroll: fraction });
+    api.post({ type: 'saveScroll', fraction });
+  }, 300);
+}, { passive: true });
+
+interface MermaidGlobal {
+  render(nodes: HTMLElement[], dark: boolean): Promise<void>;
+}
+
+/** Load the mermaid bundle on first use (only lessons with diagrams pay for it) and draw every diagram. */
+async function renderMermaid(): Promise<void> {
+  mermaidLoading ??= new Promise<void>((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = settings().mermaid;
+    script.nonce = document.body.dataset.nonce ?? '';
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error('could not load the diagram renderer'));
+    document.body.append(script);
+  });
+  const blocks = [...document.querySelectorAll<HTMLElement>('.mermaid-block')];
+  try {
+    await mermaidLoading;
+    const mermaid = (window as unknown as { mlLabMermaid: MermaidGlobal }).mlLabMermaid;
+    const nodes: HTMLElement[] = [];
+    for (const block of blocks) {
+      const source = block.dataset.source ?? block.querySelector('pre')?.textContent ?? '';
+      block.dataset.source = source;
+      const node = el('div', { class: 'mermaid' }, source);
+      block.replaceChildren(node);
+      nodes.push(node);
+    }
+    await mermaid.render(nodes, isDarkTheme());
+  } catch (e) {
+    for (const block of blocks) {
+      if (!block.querySelector('svg')) {
+        block.append(el('div', { class: 'mermaid-error', role: 'alert' }, `Diagram could not be drawn: ${e instanceof Error ? e.message : String(e)}`));
+      }
+    }
+    api.post({ type: 'reportError', message: `mermaid: ${String(e)}` });
+  }
+}
+
+// redraw diagrams when the VS Code theme changes between light and dark
+new MutationObserver(() => {
+  if (current?.hasMermaid) void renderMermaid();
+}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
+api.post({ type: 'ready' });
