@@ -1,7 +1,7 @@
 // Builds the extension host bundle, the CLI and benchmark, and one browser bundle per webview.
 import * as esbuild from 'esbuild';
 import * as path from 'node:path';
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -44,6 +44,9 @@ const node = {
   plugins: watch ? [problemMatcher, singleKatex] : [singleKatex],
 };
 const browser = { ...common, platform: 'browser', format: 'iife', target: 'es2022', plugins: watch ? [problemMatcher] : [] };
+
+// a packaging build starts clean so no dev sourcemap or stale bundle ends up in the .vsix
+if (production) rmSync('dist', { recursive: true, force: true });
 
 const builds = [
   { ...node, entryPoints: ['src/host/extension.ts'], outfile: 'dist/extension.js' },

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Installs what the integration and end-to-end tests need to run a REAL VS Code on a machine that
+# cannot download VS Code builds: code-server (VS Code's workbench + Node extension host, from the
+# npm registry), Node 24 (code-server 4.139 needs it; also from the npm registry), playwright-core
+# (drives Debian's Chromium; no browser download) and the Debian packages chromium + libkrb5-dev.
+#
+# Idempotent. The npm packages go into a cache OUTSIDE the clone, keyed by their versions:
+#   ${MLLAB_E2E_CACHE:-$HOME/.cache/mllab-e2e}/<key>
+# so a clean clone (CI) reuses an earlier install. The last line printed on stdout is that
+# directory (everything else goes to stderr):
+#   E2E_DIR=$(bash scripts/e2e-setup.sh | tail -n 1)
+# test/e2e/harness.mjs finds the same directory on its own when E2E_DIR is not set.
+set -euo pipefail
+
+NODE_VERSION=24.21.0          # npm package "node" (downloads the official Node binary from npm)
+CODE_SERVER_VERSION=4.139.1   # = VS Code 1.139.1
+PLAYWRIGHT_VERSION=1.65.1     # playwright-core; keep in sync with test/e2e/harness.mjs
+APT_PACKAGES=(chromium libkrb5-dev)   # libkrb5-dev: code-server's kerberos module builds from source
+
+KEY="node-${NODE_VERSION}_code-server-${CODE_SERVER_VERSION}_playwright-core-${PLAYWRIGHT_VERSION}"
+CACHE_ROOT=${MLLAB_E2E_CACHE:-$HOME/.cache/mllab-e2e}
+DIR="$CACHE_ROOT/$KEY"
+STAMP="$DIR/.complete"
+
+log() { printf '[e2e-setup] %s\n' "$*" >&2; }
+
+# ---- Debian packages -------------------------------------------------------------------------
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null || { log "need root (or sudo) to apt-get install ${missing[*]}"; exit 1; }
+    SUDO=sudo
+  fi
+  log "apt-get install ${missing[*]}"
+  $SUDO apt-get update >&2
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y "${missing[@]}" >&2
+else
+  log "apt packages present: ${APT_PACKAGES[*]}"
+fi
+[ -x /usr/bin/chromium ] || { log "/usr/bin/chromium missing after install"; exit 1; }
+
+# ---- npm packages in the cache ---------------------------------------------------------------
+mkdir -p "$DIR"
+exec 9>"$CACHE_ROOT/.lock-$KEY"
+flock 9   # two jobs sharing a cache install one after the other
+
+if [ -f "$STAMP" ]; then
+  log "cached: $DIR"
+  echo "$DIR"
+  exit 0
+fi
+
+cd "$DIR"
+[ -f package.json ] || printf '{ "name": "mllab-e2e-cache", "private": true }\n' > package.json
+export XDG_CONFIG_HOME="$DIR/xdg/config" XDG_DATA_HOME="$DIR/xdg/data" XDG_CACHE_HOME="$DIR/xdg/cache"
+NPM=(npm install --no-audit --no-fund --no-update-notifier --save-exact)
+
+T0=$SECONDS
+if [ "$(node_modules/.bin/node --version 2>/dev/null)" != "v$NODE_VERSION" ]; then
+  log "installing node@$NODE_VERSION"
+  "${NPM[@]}" "node@$NODE_VERSION" >&2
+fi
+export PATH="$DIR/node_modules/.bin:$PATH"
+[ "$(node --version)" = "v$NODE_VERSION" ] || { log "node on PATH is $(node --version), expected v$NODE_VERSION"; exit 1; }
+
+# Native modules of code-server must build against Node 24's headers, not whatever ~/.npmrc says
+# (on these machines `nodedir=/usr`, i.e. Node 20). The npm "node" package ships the official
+# tarball, headers included.
+NODE_HOME=$(cd "$(dirname "$(readlink -f "$DIR/node_modules/.bin/node")")/.." && pwd)
+if [ -f "$NODE_HOME/include/node/node.h" ]; then
+  export npm_config_nodedir="$NODE_HOME"
+else
+  log "warning: no headers under $NODE_HOME/include/node; node-gyp will try to download them"
+  unset npm_config_nodedir || true
+fi
+log "node $(node --version) at $NODE_HOME (nodedir=${npm_config_nodedir:-<default>})"
+
+if [ ! -x node_modules/.bin/code-server ] || ! grep -q "\"version\": \"$CODE_SERVER_VERSION\"" node_modules/code-server/package.json 2>/dev/null; then
+  log "installing code-server@$CODE_SERVER_VERSION (takes ~2 min, ~620 MB)"
+  "${NPM[@]}" "code-server@$CODE_SERVER_VERSION" >&2
+fi
+if ! grep -q "\"version\": \"$PLAYWRIGHT_VERSION\"" node_modules/playwright-core/package.json 2>/dev/null; then
+  log "installing playwright-core@$PLAYWRIGHT_VERSION"
+  "${NPM[@]}" "playwright-core@$PLAYWRIGHT_VERSION" >&2
+fi
+
+# Smoke check: code-server starts with this Node.
+node_modules/.bin/code-server --version >&2
+date -u +%FT%TZ > "$STAMP"
+log "installed in $((SECONDS - T0)) s: $DIR"
+echo "$DIR"

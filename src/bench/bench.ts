@@ -1,0 +1,169 @@
+/**
+ * `npm run bench`: performance figures for the content pipeline, as medians and as ratios to the
+ * targets of the issues (ratio < 1 means within target). Not a test: it reports, it does not fail.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { ContentIndex } from '../core/content/contentIndex';
+import type { ContentSource } from '../core/ports';
+import { LessonRenderer } from '../core/render/lessonRenderer';
+import { fsContentSource } from '../node/fsContentSource';
+
+const rows: { name: string; median: number; target: number; unit: string; note?: string }[] = [];
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+function time(fn: () => void, runs: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+function report(name: string, samples: number[], target: number, note?: string): void {
+  rows.push({ name, median: median(samples), target, unit: 'ms', note });
+}
+
+const WORDS = 'the attention scores are scaled by the square root of the key dimension so that softmax stays in its useful range while the cache grows with every generated token'.split(' ');
+
+/** A lesson of `words` words with `formulas` formulas and `codeBlocks` code blocks, like the long lessons we ship. */
+export function syntheticLesson(id: string, words: number, formulas: number, codeBlocks: number, extra = ''): string {
+  const parts: string[] = [];
+  const perSection = Math.ceil(words / 10);
+  let f = 0;
+  let c = 0;
+  for (let s = 0; s < 10; s++) {
+    parts.push(`## Section ${s + 1}: mechanism ${s}\n`);
+    const para: string[] = [];
+    for (let w = 0; w < perSection; w++) para.push(WORDS[(w * 7 + s) % WORDS.length]);
+    for (let p = 0; p < para.length; p += 80) parts.push(para.slice(p, p + 80).join(' ') + '.\n');
+    while (f < ((s + 1) * formulas) / 10) {
+      parts.push(f % 3 === 0
+        ? `$$\n\\mathrm{Attention}(Q,K,V)=\\mathrm{softmax}\\left(\\frac{QK^\\top}{\\sqrt{d_k}}\\right)V_{${f}}\n$$\n`
+        : `Inline: $\\text{bytes} = 2 \\cdot L \\cdot h_{kv} \\cdot d_{head} \\cdot T \\cdot ${f}$ holds.\n`);
+      f++;
+    }
+    while (c < ((s + 1) * codeBlocks) / 10) {
+      parts.push('```python\nimport torch\n\ndef attention(q, k, v, mask=None):\n    scores = q @ k.transpose(-2, -1) / k.shape[-1] ** 0.5\n    if mask is not None:\n        scores = scores.masked_fill(mask == 0, float("-inf"))\n    return torch.softmax(scores, dim=-1) @ v\n```\n');
+      c++;
+    }
+  }
+  return `---\nid: ${id}\ntitle: Lesson ${id}\ntrack: bench\nstage: bench-stage-${id.length % 7}\nsummary: A synthetic lesson for benchmarks.\nstatus: published\nminutes: 30\nprerequisites: []\ntags: [bench]\n---\n${extra}${parts.join('\n')}`;
+}
+
+function countingSource(): ContentSource & { reads: number } {
+  const s = { reads: 0, listFiles: fsContentSource.listFiles, readFile(p: string) { s.reads++; return fsContentSource.readFile(p); } };
+  return s;
+}
+
+const repo = path.resolve(__dirname, '..', '..');
+const bundled = path.join(repo, 'content');
+
+if (process.argv.includes('--first-render')) {
+  // child mode: the first render in a fresh process (cold JIT), as the first lesson opened after activation
+  const lesson = syntheticLesson('render', 5000, 30, 8);
+  const t0 = performance.now();
+  new LessonRenderer().render(lesson);
+  console.log(performance.now() - t0);
+  process.exit(0);
+}
+if (process.argv.includes('--load-extension')) {
+  // child mode: evaluate the host bundle (what VS Code pays before activate) with a stub `vscode` module
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Module = require('node:module') as { _load: (req: string, ...rest: unknown[]) => unknown };
+  const load = Module._load;
+  Module._load = (req: string, ...rest: unknown[]) => (req === 'vscode' ? {} : load(req, ...rest));
+  const t0 = performance.now();
+  require(path.join(repo, 'dist', 'extension.js'));
+  console.log(performance.now() - t0);
+  process.exit(0);
+}
+
+// 1. Index the bundled content (a fresh index each run, as at activation).
+{
+  const samples = time(() => {
+    const index = new ContentIndex(fsContentSource);
+    index.loadRoots([bundled]);
+    void index.catalog;
+  }, 30);
+  const c = (() => { const i = new ContentIndex(fsContentSource); i.loadRoots([bundled]); return i.catalog; })();
+  report('index bundled content', samples, 50, `${c.lessons.size} lessons, ${c.decks.size} decks, ${c.cards.size} cards`);
+}
+
+// 2. A synthetic 10,000-lesson corpus of ~25 KB files on disk.
+const dir = mkdtempSync(path.join(tmpdir(), 'mllab-bench-'));
+try {
+  const N = 10_000;
+  const stages = Array.from({ length: 7 }, (_, i) => `bench-stage-${i}`);
+  writeFileSync(path.join(dir, 'roadmap.yaml'), `id: bench\ntitle: Bench\nstages:\n${stages.map((s) => `  - id: ${s}\n    title: ${s}\n    lessons: []\n`).join('')}`);
+  const body = syntheticLesson('x', 3500, 10, 4);
+  for (let i = 0; i < N; i++) {
+    const sub = path.join(dir, `part-${Math.floor(i / 500)}`);
+    if (i % 500 === 0) mkdirSync(sub);
+    const id = `lesson-${i}`;
+    writeFileSync(path.join(sub, `${id}.md`), body.replace('id: x', `id: ${id}`).replace('bench-stage-1', `bench-stage-${i % 7}`));
+  }
+  const bytes = Buffer.byteLength(body);
+  let index!: ContentIndex;
+  const samples = time(() => {
+    index = new ContentIndex(fsContentSource);
+    index.loadRoots([dir]);
+    void index.catalog;
+  }, 5);
+  report('index 10,000 lessons', samples, 1000, `${(bytes / 1024).toFixed(1)} KB per file; ${index.catalog.lessons.size} lessons, ${index.catalog.diagnostics.length} diagnostics`);
+
+  // 3. One file changes: only that file is re-read; the relink is over cached parses.
+  const src = countingSource();
+  const inc = new ContentIndex(src);
+  inc.loadRoots([dir]);
+  void inc.catalog;
+  const changed = path.join(dir, 'part-3', 'lesson-1700.md');
+  const before = src.reads;
+  const incSamples = time(() => {
+    writeFileSync(changed, body.replace('id: x', 'id: lesson-1700').replace('title: Lesson x', `title: Changed ${Math.random()}`));
+    inc.updateFile(dir, changed);
+    void inc.catalog;
+  }, 15);
+  const readsPerUpdate = (src.reads - before) / 15;
+  report('re-index after one change (10,000 lessons)', incSamples, 50, `${readsPerUpdate} file read per change`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+// 4. Rendering a 5,000-word lesson with 30 formulas and 8 code blocks, host side.
+{
+  const lesson = syntheticLesson('render', 5000, 30, 8);
+  const renderer = new LessonRenderer();
+  renderer.render(lesson);
+  const samples = time(() => renderer.render(lesson), 40);
+  report('render 5,000-word lesson (warm)', samples, 10, '30 formulas, 8 code blocks');
+  // First render in a fresh process (what the first lesson after activation pays), via the CLI bundle's modules.
+  const first: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const out = execFileSync(process.execPath, [__filename, '--first-render'], { encoding: 'utf8' });
+    first.push(Number(out.trim()));
+  }
+  report('render first lesson in a fresh process', first, 60, 'first render() after the modules are loaded (cold JIT)');
+}
+
+// 5. Evaluating the extension bundle (before activate runs), in fresh processes.
+{
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i++) samples.push(Number(execFileSync(process.execPath, [__filename, '--load-extension'], { encoding: 'utf8' }).trim()));
+  report('load extension bundle', samples, 150, 'module evaluation of dist/extension.js; activate() itself is logged by the extension');
+}
+
+const width = Math.max(...rows.map((r) => r.name.length));
+console.log(`\nML Learning Lab benchmarks (node ${process.version}, ${new Date().toISOString()})\n`);
+console.log(`${'benchmark'.padEnd(width)}  ${'median'.padStart(10)}  ${'target'.padStart(8)}  ratio  note`);
+for (const r of rows) {
+  console.log(`${r.name.padEnd(width)}  ${(r.median.toFixed(2) + ' ms').padStart(10)}  ${(r.target + ' ms').padStart(8)}  ${(r.median / r.target).toFixed(2).padStart(5)}  ${r.note ?? ''}`);
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { decodeReadState } from '../../src/core/progress/readState';
+import { isLessonWebviewState, parseLessonMessage } from '../../src/shared/protocol/lesson';
+
+describe('parseLessonMessage (webview input is untrusted)', () => {
+  it('accepts each well-formed message', () => {
+    expect(parseLessonMessage({ type: 'ready' })).toEqual({ type: 'ready' });
+    expect(parseLessonMessage({ type: 'openLesson', lessonId: 'kv-cache', anchor: 'sizing' })).toEqual({ type: 'openLesson', lessonId: 'kv-cache', anchor: 'sizing' });
+    expect(parseLessonMessage({ type: 'openExternal', url: 'https://arxiv.org/abs/1706.03762' })).toBeTruthy();
+    expect(parseLessonMessage({ type: 'setRead', read: true })).toEqual({ type: 'setRead', read: true });
+    expect(parseLessonMessage({ type: 'saveScroll', fraction: 0.5 })).toEqual({ type: 'saveScroll', fraction: 0.5 });
+  });
+
+  it('rejects anything else', () => {
+    for (const bad of [
+      null, 'ready', 42, {}, { type: 'nope' },
+      { type: 'openLesson', lessonId: '../../etc/passwd' },
+      { type: 'openLesson', lessonId: 'ok', anchor: '"><script>' },
+      { type: 'openExternal', url: 'command:workbench.action.terminal.new' },
+      { type: 'openExternal', url: 'file:///etc/passwd' },
+      { type: 'openExternal', url: 'javascript:alert(1)' },
+      { type: 'setRead', read: 'yes' },
+      { type: 'saveScroll', fraction: 2 },
+      { type: 'saveScroll', fraction: Number.NaN },
+    ]) expect(parseLessonMessage(bad), JSON.stringify(bad)).toBeUndefined();
+  });
+
+  it('truncates long error reports', () => {
+    const m = parseLessonMessage({ type: 'reportError', message: 'x'.repeat(10000) });
+    expect(m?.type === 'reportError' && m.message.length).toBe(2000);
+  });
+
+  it('validates restored webview state', () => {
+    expect(isLessonWebviewState({ lessonId: 'kv-cache', scroll: 0.2 })).toBe(true);
+    expect(isLessonWebviewState({ lessonId: 'Bad Id' })).toBe(false);
+    expect(isLessonWebviewState(undefined)).toBe(false);
+  });
+});
+
+describe('decodeReadState', () => {
+  it('reads a valid state and an absent one', () => {
+    expect(decodeReadState({ v: 1, read: { a: 1 } })).toEqual({ ok: true, value: { v: 1, read: { a: 1 } } });
+    expect(decodeReadState(undefined)).toEqual({ ok: true, value: { v: 1, read: {} } });
+  });
+
+  it('keeps what it can read and reports the rest', () => {
+    const r = decodeReadState({ v: 1, read: { a: 1, b: 'x' } });
+    expect(r).toEqual({ ok: false, value: { v: 1, read: { a: 1 } }, problem: '1 unreadable read-state entries' });
+    expect(decodeReadState('garbage').ok).toBe(false);
+    expect(decodeReadState({ v: 99 }).ok).toBe(false);
+  });
+});
