@@ -1,0 +1,80 @@
+import type { Rating } from './scheduler';
+
+/**
+ * The append-only review log, one JSON object a line. It is the source of truth: the scheduling
+ * state of every card can be rebuilt from it. Ids are `<writer>.<seq>`: a writer is one window
+ * session, so two windows never collide, and "have I seen this entry" is a per-writer high-water mark.
+ */
+export type LogEntry =
+  | { i: string; t: number; c: string; r: Rating; d?: number } // a rating (d: answer time, ms)
+  | { i: string; t: number; u: string } // undo of entry `u`
+  | { i: string; t: number; c: string; b: number } // bury card `c` until `b`
+  | { i: string; t: number; reset: true }; // progress reset: entries before `t` no longer count
+
+export type ReviewEntry = Extract<LogEntry, { r: Rating }>;
+
+export function isReview(e: LogEntry): e is ReviewEntry {
+  return 'r' in e;
+}
+
+export function entryId(writer: string, seq: number): string {
+  return `${writer}.${seq}`;
+}
+
+export function splitId(id: string): { writer: string; seq: number } | undefined {
+  const dot = id.lastIndexOf('.');
+  const seq = Number(id.slice(dot + 1));
+  return dot > 0 && Number.isInteger(seq) && seq >= 0 ? { writer: id.slice(0, dot), seq } : undefined;
+}
+
+/** Validate one parsed line; anything else is reported, never guessed at. */
+export function decodeEntry(raw: unknown): LogEntry | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const e = raw as Record<string, unknown>;
+  if (typeof e.i !== 'string' || !splitId(e.i) || typeof e.t !== 'number' || !Number.isFinite(e.t)) return undefined;
+  if (typeof e.c === 'string' && (e.r === 1 || e.r === 2 || e.r === 3 || e.r === 4)) {
+    if (e.d !== undefined && (typeof e.d !== 'number' || !(e.d >= 0))) return undefined;
+    return { i: e.i, t: e.t, c: e.c, r: e.r, ...(e.d !== undefined ? { d: e.d } : {}) };
+  }
+  if (typeof e.u === 'string') return { i: e.i, t: e.t, u: e.u };
+  if (typeof e.c === 'string' && typeof e.b === 'number') return { i: e.i, t: e.t, c: e.c, b: e.b };
+  if (e.reset === true) return { i: e.i, t: e.t, reset: true };
+  return undefined;
+}
+
+export interface ParsedLog {
+  entries: LogEntry[];
+  /** Lines that are not entries (e.g. a line cut short by a crash), with their 1-based line numbers. */
+  bad: { line: number; text: string }[];
+}
+
+/** Parse a chunk of the log. `firstLine` numbers lines for reports. A trailing partial line is left out. */
+export function parseLog(text: string, firstLine = 1): ParsedLog {
+  const entries: LogEntry[] = [];
+  const bad: ParsedLog['bad'] = [];
+  let start = 0;
+  let line = firstLine;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const s = text.slice(start, end).trim();
+    if (s) {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(s);
+      } catch {
+        raw = undefined;
+      }
+      const e = decodeEntry(raw);
+      if (e) entries.push(e);
+      else bad.push({ line, text: s.slice(0, 500) });
+    }
+    start = end + 1;
+    line++;
+  }
+  return { entries, bad };
+}
+
+export function encodeEntry(e: LogEntry): string {
+  return JSON.stringify(e) + '\n';
+}

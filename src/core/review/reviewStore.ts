@@ -1,0 +1,410 @@
+import type { AppendOnlyLog, KeyValueStore, SnapshotFile } from './ports';
+import { decodeEntry, encodeEntry, entryId, isReview, parseLog, splitId, type LogEntry, type ReviewEntry } from './reviewLog';
+import type { Rating, SchedState, Scheduler } from './scheduler';
+
+export const SNAPSHOT_VERSION = 1;
+export const SYNC_KEY = 'mlLab.review.sync';
+/** How many recent entries travel through Settings Sync; more reviews than this between two syncs of a machine are not merged. */
+export const SYNC_WINDOW = 2000;
+
+/** The snapshot: every card's state plus how much of the log it already includes. */
+interface SnapshotV1 {
+  v: 1;
+  /** Byte offset in the log up to which entries are applied. */
+  offset: number;
+  /** Highest seq applied per writer (which log entries from other machines are already known). */
+  seen: Record<string, number>;
+  resetAt: number;
+  /** cardId -> [due, stability, difficulty, scheduledDays, learningSteps, reps, lapses, state, lastReview] */
+  cards: Record<string, [number, number, number, number, number, number, number, number, number]>;
+  buried: Record<string, number>;
+  /** The most recent entries (any writer), published for other machines through Settings Sync. */
+  recent: LogEntry[];
+}
+
+export interface StoreProblem {
+  message: string;
+  /** Where an unreadable copy was kept, if any. */
+  keptAt?: string;
+}
+
+export interface UndoResult {
+  cardId: string;
+  restored: SchedState | undefined;
+}
+
+/**
+ * Review state for every card, persisted as an append-only log plus a periodic snapshot.
+ *
+ * - A rating appends one line to the log and updates memory; nothing large is rewritten.
+ * - On load, the snapshot is read and the log tail after its offset is replayed, so a crash between
+ *   the log append and the snapshot write loses nothing.
+ * - Other windows append to the same log; `refresh()` applies what they wrote.
+ * - Other machines: recent entries are published to a small synced key and merged by entry id.
+ * - Corrupted snapshots and log lines are kept aside and reported; what can be read is used.
+ */
+export class ReviewStore {
+  private states = new Map<string, SchedState>();
+  private buried = new Map<string, number>();
+  private seen = new Map<string, number>();
+  private recent: LogEntry[] = [];
+  private offset = 0;
+  private resetAt = 0;
+  private seq = 0;
+  private dirty = false;
+  private readonly undoStack: { entry: ReviewEntry; previous: SchedState | undefined }[] = [];
+
+  constructor(
+    private readonly log: AppendOnlyLog,
+    private readonly snapshot: SnapshotFile,
+    private readonly sync: KeyValueStore | undefined,
+    private scheduler: Scheduler,
+    /** Unique per window session, e.g. `<machine>-<random>`. */
+    private readonly writer: string,
+    private readonly onProblem: (p: StoreProblem) => void = () => {},
+  ) {
+    if (!/^[A-Za-z0-9_-]+$/.test(writer)) throw new Error(`invalid writer id "${writer}"`);
+  }
+
+  // ---- loading -------------------------------------------------------------------------------
+
+  load(): void {
+    const text = this.snapshot.read();
+    let restored = false;
+    if (text !== undefined) {
+      try {
+        restored = this.restore(JSON.parse(text) as unknown);
+      } catch (e) {
+        restored = false;
+        this.reportSnapshot(text, `the review snapshot is not valid JSON (${(e as Error).message})`);
+      }
+      if (!restored && !this.problemReported) this.reportSnapshot(text, 'the review snapshot has an unknown format');
+    }
+    if (!restored) this.clearMemory();
+    this.applyTail();
+    this.mergeSync();
+  }
+
+  private problemReported = false;
+
+  private reportSnapshot(text: string, why: string): void {
+    this.problemReported = true;
+    const keptAt = this.snapshot.quarantine(text, why);
+    this.onProblem({ message: `${why}; it was kept aside and the state is rebuilt from the review log`, keptAt });
+  }
+
+  private clearMemory(): void {
+    this.states.clear();
+    this.buried.clear();
+    this.seen.clear();
+    this.recent = [];
+    this.offset = 0;
+    this.resetAt = 0;
+  }
+
+  private restore(raw: unknown): boolean {
+    const s = migrateSnapshot(raw);
+    if (!s) return false;
+    this.clearMemory();
+    this.offset = s.offset;
+    this.resetAt = s.resetAt;
+    for (const [w, n] of Object.entries(s.seen)) this.seen.set(w, n);
+    for (const [id, a] of Object.entries(s.cards)) {
+      this.states.set(id, { due: a[0], stability: a[1], difficulty: a[2], scheduledDays: a[3], learningSteps: a[4], reps: a[5], lapses: a[6], state: a[7] as SchedState['state'], lastReview: a[8] });
+    }
+    for (const [id, until] of Object.entries(s.buried)) this.buried.set(id, until);
+    this.recent = s.recent.map(decodeEntry).filter((e): e is LogEntry => e !== undefined);
+    return true;
+  }
+
+  /** Apply entries other windows appended since we last looked (and, at load, what the snapshot missed). */
+  refresh(): void {
+    this.applyTail();
+    this.mergeSync();
+  }
+
+  private applyTail(): void {
+    let chunk: { text: string; end: number };
+    try {
+      chunk = this.log.readFrom(this.offset);
+    } catch (e) {
+      // the log shrank or vanished: never drop memory because of it; rebuild if it is shorter than what we applied
+      this.onProblem({ message: `cannot read the review log: ${(e as Error).message}` });
+      return;
+    }
+    if (!chunk.text) return;
+    const parsed = parseLog(chunk.text);
+    if (parsed.bad.length) {
+      const keptAt = this.snapshot.quarantine(parsed.bad.map((b) => b.text).join('\n'), 'unreadable review log lines');
+      this.onProblem({ message: `${parsed.bad.length} review log line(s) could not be read and were skipped`, keptAt });
+    }
+    this.offset = chunk.end;
+    this.applyEntries(parsed.entries);
+  }
+
+  /** Apply entries in log order; an entry older than a card's last review (merged from elsewhere) triggers a replay of that card. */
+  private applyEntries(entries: readonly LogEntry[]): void {
+    const rebuild = new Set<string>();
+    for (const e of entries) {
+      this.markSeen(e);
+      this.remember(e);
+      if ('reset' in e) {
+        if (e.t > this.resetAt) {
+          this.resetAt = e.t;
+          this.states.clear();
+          this.buried.clear();
+        }
+        continue;
+      }
+      if (e.t < this.resetAt) continue;
+      if ('u' in e) {
+        const target = this.findRecent(e.u);
+        if (target && 'c' in target) rebuild.add(target.c);
+        else if (!target) rebuild.add('*'); // the undone entry is older than our window: replay everything
+        continue;
+      }
+      if ('b' in e) {
+        this.buried.set(e.c, e.b);
+        continue;
+      }
+      const prior = this.states.get(e.c);
+      if (prior && prior.lastReview > e.t) {
+        rebuild.add(e.c);
+        continue;
+      }
+      this.states.set(e.c, this.scheduler.rate(prior, e.r, e.t));
+    }
+    if (rebuild.size) this.rebuild(rebuild.has('*') ? undefined : rebuild);
+    this.dirty ||= entries.length > 0;
+  }
+
+  private markSeen(e: LogEntry): void {
+    const id = splitId(e.i)!;
+    if ((this.seen.get(id.writer) ?? -1) < id.seq) this.seen.set(id.writer, id.seq);
+  }
+
+  private remember(e: LogEntry): void {
+    this.recent.push(e);
+    if (this.recent.length > SYNC_WINDOW * 1.5) this.recent = this.recent.slice(-SYNC_WINDOW);
+  }
+
+  private findRecent(id: string): LogEntry | undefined {
+    for (let i = this.recent.length - 1; i >= 0; i--) if (this.recent[i].i === id) return this.recent[i];
+    return undefined;
+  }
+
+  /**
+   * Replay cards (or everything) from the whole log, in time order, skipping undone entries and
+   * everything before the last reset. Used for out-of-order merges and undo from another window.
+   */
+  rebuild(cardIds?: ReadonlySet<string>): void {
+    const all = parseLog(this.log.readFrom(0).text).entries;
+    const undone = new Set<string>();
+    let resetAt = 0;
+    for (const e of all) {
+      if ('u' in e) undone.add(e.u);
+      if ('reset' in e) resetAt = Math.max(resetAt, e.t);
+    }
+    const reviews = all.filter((e): e is ReviewEntry => isReview(e) && !undone.has(e.i) && e.t >= resetAt && (!cardIds || cardIds.has(e.c)));
+    reviews.sort((a, b) => a.t - b.t);
+    if (!cardIds) {
+      this.states.clear();
+      this.resetAt = resetAt;
+    } else {
+      for (const id of cardIds) this.states.delete(id);
+    }
+    for (const e of reviews) this.states.set(e.c, this.scheduler.rate(this.states.get(e.c), e.r, e.t));
+    this.dirty = true;
+  }
+
+  // ---- other machines (Settings Sync) ---------------------------------------------------------
+
+  /** Merge entries another machine published: those with a seq above what we have seen from their writer. */
+  private mergeSync(): void {
+    if (!this.sync) return;
+    const raw = this.sync.get(SYNC_KEY);
+    if (raw === undefined || raw === null) return;
+    const payload = decodeSyncPayload(raw);
+    if (!payload) {
+      this.onProblem({ message: 'the synced review data has an unknown format and was not merged', keptAt: this.snapshot.quarantine(safeStringify(raw), 'unknown sync payload') });
+      return;
+    }
+    const fresh = payload.filter((e) => {
+      const id = splitId(e.i)!;
+      return id.seq > (this.seen.get(id.writer) ?? -1);
+    });
+    if (!fresh.length) return;
+    this.offset = this.appendChecked(fresh.map(encodeEntry).join(''));
+    this.applyEntries(fresh);
+  }
+
+  /** The small, bounded value to publish under SYNC_KEY: the most recent entries of this machine's log. */
+  syncPayload(): { v: 1; entries: LogEntry[] } {
+    return { v: 1, entries: this.recent.slice(-SYNC_WINDOW) };
+  }
+
+  // ---- writing -------------------------------------------------------------------------------
+
+  private nextId(): string {
+    this.seq = Math.max(this.seq, (this.seen.get(this.writer) ?? -1) + 1);
+    return entryId(this.writer, this.seq++);
+  }
+
+  /** Append our own entry, first applying anything other windows wrote, so offsets stay exact. */
+  private appendOwn(e: LogEntry): void {
+    this.applyTail();
+    this.offset = this.appendChecked(encodeEntry(e));
+    this.markSeen(e);
+    this.remember(e);
+    this.dirty = true;
+  }
+
+  /** Append and check nobody else wrote in between (if they did, their lines are applied on the next refresh). */
+  private appendChecked(text: string): number {
+    const before = this.offset;
+    const end = this.log.append(text);
+    const expected = before + text.length; // entries are ASCII: one byte per char
+    if (end !== expected) {
+      // another window appended concurrently: read everything after `before` except our own lines again
+      const chunk = this.log.readFrom(before);
+      const others = parseLog(chunk.text).entries.filter((x) => !text.includes(`"i":"${x.i}"`));
+      this.applyEntries(others);
+      return chunk.end;
+    }
+    return end;
+  }
+
+  rate(cardId: string, rating: Rating, now: number, durationMs?: number): SchedState {
+    const entry: ReviewEntry = { i: this.nextId(), t: now, c: cardId, r: rating, ...(durationMs !== undefined ? { d: Math.round(durationMs) } : {}) };
+    this.appendOwn(entry);
+    const previous = this.states.get(cardId);
+    const next = this.scheduler.rate(previous, rating, now);
+    this.states.set(cardId, next);
+    this.undoStack.push({ entry, previous });
+    return next;
+  }
+
+  /** Undo this window's last rating: the card gets back exactly its previous state. */
+  undo(now: number): UndoResult | undefined {
+    const last = this.undoStack.pop();
+    if (!last) return undefined;
+    this.appendOwn({ i: this.nextId(), t: now, u: last.entry.i });
+    const current = this.states.get(last.entry.c);
+    if (current && current.lastReview !== last.entry.t) {
+      // another window reviewed this card after us: replay its history rather than restoring our copy
+      this.rebuild(new Set([last.entry.c]));
+    } else if (last.previous) this.states.set(last.entry.c, last.previous);
+    else this.states.delete(last.entry.c);
+    return { cardId: last.entry.c, restored: this.states.get(last.entry.c) };
+  }
+
+  canUndo(): boolean {
+    return this.undoStack.length > 0;
+  }
+
+  bury(cardId: string, until: number, now: number): void {
+    this.appendOwn({ i: this.nextId(), t: now, c: cardId, b: until });
+    this.buried.set(cardId, until);
+  }
+
+  /** Start over: entries so far stop counting (they stay in the log, so a backup can bring them back). */
+  reset(now: number): void {
+    this.appendOwn({ i: this.nextId(), t: now, reset: true });
+    this.resetAt = now;
+    this.states.clear();
+    this.buried.clear();
+    this.undoStack.length = 0;
+  }
+
+  /** Desired retention or maximum interval changed: future due dates follow, memory states stay. */
+  setScheduler(s: Scheduler): void {
+    this.scheduler = s;
+    for (const [id, st] of this.states) this.states.set(id, s.rescheduleDue(st));
+    this.dirty = true;
+  }
+
+  // ---- reading -------------------------------------------------------------------------------
+
+  get(cardId: string): SchedState | undefined {
+    return this.states.get(cardId);
+  }
+
+  all(): ReadonlyMap<string, SchedState> {
+    return this.states;
+  }
+
+  buriedUntil(cardId: string): number | undefined {
+    return this.buried.get(cardId);
+  }
+
+  buriedCards(): ReadonlyMap<string, number> {
+    return this.buried;
+  }
+
+  /** Every entry of the log (for export and statistics). */
+  readAll(): LogEntry[] {
+    return parseLog(this.log.readFrom(0).text).entries;
+  }
+
+  get isDirty(): boolean {
+    return this.dirty;
+  }
+
+  // ---- snapshot ------------------------------------------------------------------------------
+
+  saveSnapshot(): void {
+    const cards: SnapshotV1['cards'] = {};
+    for (const [id, s] of this.states) cards[id] = [s.due, s.stability, s.difficulty, s.scheduledDays, s.learningSteps, s.reps, s.lapses, s.state, s.lastReview];
+    const snap: SnapshotV1 = {
+      v: 1, offset: this.offset, seen: Object.fromEntries(this.seen), resetAt: this.resetAt, cards,
+      buried: Object.fromEntries(this.buried), recent: this.recent.slice(-SYNC_WINDOW),
+    };
+    this.snapshot.write(JSON.stringify(snap));
+    this.dirty = false;
+  }
+
+  /** Merge a backup (export) into this store: entries we do not have yet are appended and applied. */
+  importEntries(entries: readonly LogEntry[]): number {
+    const have = new Set(this.readAll().map((e) => e.i));
+    const fresh = entries.filter((e) => !have.has(e.i));
+    if (!fresh.length) return 0;
+    this.offset = this.appendChecked(fresh.map(encodeEntry).join(''));
+    this.applyEntries(fresh);
+    this.rebuild(new Set(fresh.filter(isReview).map((e) => e.c)));
+    return fresh.length;
+  }
+}
+
+/** Snapshots of every known version become the current one; unknown versions return undefined (and are kept aside). */
+export function migrateSnapshot(raw: unknown): SnapshotV1 | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const s = raw as Partial<SnapshotV1>;
+  if (s.v !== SNAPSHOT_VERSION) return undefined;
+  if (typeof s.offset !== 'number' || typeof s.cards !== 'object' || s.cards === null) return undefined;
+  // one damaged card makes the snapshot untrustworthy: the log can rebuild all of it
+  for (const a of Object.values(s.cards)) {
+    if (!Array.isArray(a) || a.length !== 9 || !a.every((x) => typeof x === 'number' && Number.isFinite(x))) return undefined;
+  }
+  return {
+    v: 1,
+    offset: s.offset,
+    seen: typeof s.seen === 'object' && s.seen ? s.seen : {},
+    resetAt: typeof s.resetAt === 'number' ? s.resetAt : 0,
+    cards: s.cards,
+    buried: typeof s.buried === 'object' && s.buried ? s.buried : {},
+    recent: Array.isArray(s.recent) ? s.recent : [],
+  };
+}
+
+function decodeSyncPayload(raw: unknown): LogEntry[] | undefined {
+  if (typeof raw !== 'object' || raw === null || (raw as { v?: unknown }).v !== 1 || !Array.isArray((raw as { entries?: unknown }).entries)) return undefined;
+  return ((raw as { entries: unknown[] }).entries).map(decodeEntry).filter((e): e is LogEntry => e !== undefined);
+}
+
+function safeStringify(v: unknown): string {
+  try {
+    return JSON.stringify(v);
+  } catch {
+    return String(v);
+  }
+}

@@ -1,0 +1,132 @@
+import { dayStart } from './queue';
+import type { Rating, SchedState } from './scheduler';
+
+const DAY = 86_400_000;
+
+/** What a session needs from the review store. */
+export interface SessionStore {
+  rate(cardId: string, rating: Rating, now: number, durationMs?: number): SchedState;
+  undo(now: number): { cardId: string } | undefined;
+  bury(cardId: string, until: number, now: number): void;
+}
+
+export interface SessionSummary {
+  reviewed: number;
+  again: number;
+  againRate: number;
+  durationMs: number;
+  skipped: number;
+}
+
+interface HistoryItem {
+  cardId: string;
+  rating: Rating;
+  requeued: boolean;
+  durationMs: number;
+}
+
+/**
+ * One review session: a fixed queue plus a learning queue for cards that come back within the
+ * session (learning steps). The host owns it; the webview only shows what it says.
+ */
+export class ReviewSession {
+  private readonly queue: string[];
+  private learning: { id: string; due: number }[] = [];
+  private currentId: string | undefined;
+  private shownAt = 0;
+  private revealed = false;
+  private readonly history: HistoryItem[] = [];
+  private skipped = 0;
+  private readonly startedAt: number;
+
+  constructor(cardIds: readonly string[], private readonly store: SessionStore, private readonly now: () => number, private readonly learnAheadMs = 20 * 60_000) {
+    this.queue = [...cardIds];
+    this.startedAt = now();
+    this.advance();
+  }
+
+  get current(): string | undefined {
+    return this.currentId;
+  }
+
+  get isRevealed(): boolean {
+    return this.revealed;
+  }
+
+  get finished(): boolean {
+    return this.currentId === undefined;
+  }
+
+  /** "12 of 40": the current position and the total including cards that came back. */
+  progress(): { position: number; total: number } {
+    const remaining = this.queue.length + this.learning.length + (this.currentId ? 1 : 0);
+    return { position: this.history.length + (this.currentId ? 1 : 0), total: this.history.length + remaining };
+  }
+
+  reveal(): void {
+    if (this.currentId) this.revealed = true;
+  }
+
+  rate(rating: Rating): SchedState | undefined {
+    const id = this.currentId;
+    if (!id) return undefined;
+    const now = this.now();
+    const durationMs = Math.min(now - this.shownAt, 10 * 60_000);
+    const next = this.store.rate(id, rating, now, durationMs);
+    const requeued = next.state !== 2 && next.due - now < this.learnAheadMs;
+    if (requeued) this.learning.push({ id, due: next.due });
+    this.history.push({ cardId: id, rating, requeued, durationMs });
+    this.advance();
+    return next;
+  }
+
+  /** Undo the last rating of this session: that card comes back, unrevealed, with its old state. */
+  undo(): boolean {
+    const last = this.history.pop();
+    if (!last) return false;
+    const undone = this.store.undo(this.now());
+    if (!undone || undone.cardId !== last.cardId) {
+      this.history.push(last);
+      return false;
+    }
+    if (last.requeued) {
+      const i = this.learning.findIndex((l) => l.id === last.cardId);
+      if (i !== -1) this.learning.splice(i, 1);
+    }
+    if (this.currentId) this.queue.unshift(this.currentId);
+    this.show(last.cardId);
+    return true;
+  }
+
+  /** Skip the current card until tomorrow (buried, kept out of every queue until the next day starts). */
+  skip(): void {
+    const id = this.currentId;
+    if (!id) return;
+    const now = this.now();
+    this.store.bury(id, dayStart(now) + DAY, now);
+    this.skipped++;
+    this.advance();
+  }
+
+  summary(): SessionSummary {
+    const reviewed = this.history.length;
+    const again = this.history.filter((h) => h.rating === 1).length;
+    return { reviewed, again, againRate: reviewed ? again / reviewed : 0, durationMs: this.now() - this.startedAt, skipped: this.skipped };
+  }
+
+  private show(id: string | undefined): void {
+    this.currentId = id;
+    this.revealed = false;
+    this.shownAt = this.now();
+  }
+
+  private advance(): void {
+    const now = this.now();
+    this.learning.sort((a, b) => a.due - b.due);
+    if (this.learning.length && this.learning[0].due <= now) return this.show(this.learning.shift()!.id);
+    if (this.queue.length) return this.show(this.queue.shift()!);
+    // nothing else to do: learn ahead rather than make the learner wait for a step of a few minutes
+    if (this.learning.length) return this.show(this.learning.shift()!.id);
+    this.show(undefined);
+  }
+}

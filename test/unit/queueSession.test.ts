@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { buildQueue, dayStart, interleave } from '../../src/core/review/queue';
+import { ReviewStore } from '../../src/core/review/reviewStore';
+import { DEFAULT_SETTINGS, formatInterval, Scheduler, type SchedState } from '../../src/core/review/scheduler';
+import { ReviewSession } from '../../src/core/review/session';
+import { MemoryLog, MemorySnapshot } from './memoryPorts';
+
+const T0 = new Date(2026, 10, 2, 9, 0, 0).getTime();
+const MIN = 60_000;
+const DAY = 86_400_000;
+const st = (due: number, state: SchedState['state'] = 2): SchedState => ({ due, stability: 5, difficulty: 5, scheduledDays: 1, learningSteps: 0, reps: 1, lapses: 0, state, lastReview: due - DAY });
+
+describe('buildQueue', () => {
+  const states = new Map<string, SchedState>([
+    ['late', st(T0 - 3 * DAY)],
+    ['today', st(T0 - MIN)],
+    ['tomorrow', st(T0 + DAY)],
+    ['learning-soon', st(T0 + 5 * MIN, 1)],
+    ['learning-later', st(T0 + 60 * MIN, 1)],
+    ['buried', st(T0 - DAY)],
+  ]);
+  const base = {
+    cardIds: ['late', 'today', 'tomorrow', 'learning-soon', 'learning-later', 'buried', 'new1', 'new2', 'new3', 'locked'],
+    state: (id: string) => states.get(id),
+    buriedUntil: (id: string) => (id === 'buried' ? T0 + DAY : undefined),
+    now: T0,
+    isNewAllowed: (id: string) => id !== 'locked',
+    newLimit: 2,
+    reviewLimit: 100,
+  };
+
+  it('takes due cards most overdue first, learning cards within the learn-ahead window, and new cards up to the limit', () => {
+    const q = buildQueue(base);
+    expect(q.due).toEqual(['late', 'today', 'learning-soon']);
+    expect(q.fresh).toEqual(['new1', 'new2']);
+    expect(q.lockedNew).toBe(1);
+  });
+
+  it('applies the daily review limit', () => {
+    const q = buildQueue({ ...base, reviewLimit: 1 });
+    expect(q.due).toEqual(['late']);
+    expect(q.dueTotal).toBe(3);
+  });
+
+  it('interleaves new cards among reviews', () => {
+    expect(interleave(['a', 'b', 'c', 'd'], ['N1', 'N2'])).toEqual(['a', 'b', 'N1', 'c', 'd', 'N2']);
+    expect(interleave([], ['N'])).toEqual(['N']);
+  });
+
+  it('rolls the day over at 4 am', () => {
+    const at3 = new Date(2026, 10, 2, 3, 0).getTime();
+    expect(new Date(dayStart(at3)).getDate()).toBe(1);
+    expect(new Date(dayStart(T0)).getHours()).toBe(4);
+  });
+});
+
+describe('ReviewSession', () => {
+  function setup(ids: string[]) {
+    let now = T0;
+    const store = new ReviewStore(new MemoryLog(), new MemorySnapshot(), undefined, new Scheduler({ ...DEFAULT_SETTINGS, fuzz: false }), 'w');
+    store.load();
+    const session = new ReviewSession(ids, store, () => now);
+    return { store, session, tick: (ms: number) => (now += ms) };
+  }
+
+  it('walks the queue, brings "Again" cards back within the session, and summarises', () => {
+    const { session, tick } = setup(['a', 'b']);
+    expect(session.current).toBe('a');
+    expect(session.progress()).toEqual({ position: 1, total: 2 });
+    session.reveal();
+    session.rate(1); // again: learning step of 1 minute, comes back
+    expect(session.current).toBe('b');
+    expect(session.progress()).toEqual({ position: 2, total: 3 });
+    tick(2 * MIN);
+    session.rate(4); // easy: graduates
+    expect(session.current).toBe('a');
+    session.rate(3);
+    session.rate(3);
+    expect(session.finished).toBe(true);
+    const s = session.summary();
+    expect(s).toMatchObject({ reviewed: 4, again: 1, againRate: 0.25 });
+  });
+
+  it('undo brings back the card, unrevealed, with its state restored', () => {
+    const { store, session } = setup(['a', 'b']);
+    session.reveal();
+    session.rate(3);
+    expect(store.get('a')).toBeDefined();
+    expect(session.undo()).toBe(true);
+    expect(session.current).toBe('a');
+    expect(session.isRevealed).toBe(false);
+    expect(store.get('a')).toBeUndefined();
+    expect(session.progress()).toEqual({ position: 1, total: 2 });
+    expect(session.undo()).toBe(false);
+  });
+
+  it('skip buries the card until the next day', () => {
+    const { store, session } = setup(['a', 'b']);
+    session.skip();
+    expect(session.current).toBe('b');
+    expect(store.buriedUntil('a')).toBe(dayStart(T0) + DAY);
+  });
+});
+
+describe('formatInterval', () => {
+  it('labels intervals like Anki', () => {
+    expect([MIN, 10 * MIN, 3 * 60 * MIN, 4 * DAY, 45 * DAY, 400 * DAY].map(formatInterval)).toEqual(['1m', '10m', '3h', '4d', '1.5mo', '1.1y']);
+  });
+});
