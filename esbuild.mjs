@@ -52,6 +52,7 @@ const builds = [
   { ...node, entryPoints: ['src/host/extension.ts'], outfile: 'dist/extension.js' },
   { ...node, entryPoints: ['src/cli/checkContent.ts'], outfile: 'dist/cli/checkContent.js', sourcemap: false },
   { ...browser, entryPoints: ['src/webview/lesson/main.ts'], outfile: 'dist/webview/lesson.js' },
+  { ...browser, entryPoints: ['src/webview/review/main.ts'], outfile: 'dist/webview/review.js' },
   // mermaid is big: its own bundle, loaded only by lessons that have a diagram, always minified
   { ...browser, entryPoints: ['src/webview/mermaid/main.ts'], outfile: 'dist/webview/mermaid.js', minify: true, sourcemap: false, legalComments: 'none' },
 ];

@@ -67,17 +67,20 @@ fi
 export PATH="$DIR/node_modules/.bin:$PATH"
 [ "$(node --version)" = "v$NODE_VERSION" ] || { log "node on PATH is $(node --version), expected v$NODE_VERSION"; exit 1; }
 
-# Native modules of code-server must build against Node 24's headers, not whatever ~/.npmrc says
-# (on these machines `nodedir=/usr`, i.e. Node 20). The npm "node" package ships the official
-# tarball, headers included.
+# code-server builds a few native modules (kerberos, spdlog, sqlite3, ...) with node-gyp. They are
+# N-API modules, so headers of any Node >= 18 do; node-gyp must not try to download headers from
+# nodejs.org (unreachable on these machines). The npm "node" package ships only the binary, so use,
+# in order: Node 24's own headers if present, the npm config's nodedir (these machines have
+# `nodedir=/usr` in ~/.npmrc: Debian's Node 20 headers), /usr if Debian's nodejs headers are there.
 NODE_HOME=$(cd "$(dirname "$(readlink -f "$DIR/node_modules/.bin/node")")/.." && pwd)
-if [ -f "$NODE_HOME/include/node/node.h" ]; then
-  export npm_config_nodedir="$NODE_HOME"
-else
-  log "warning: no headers under $NODE_HOME/include/node; node-gyp will try to download them"
-  unset npm_config_nodedir || true
-fi
-log "node $(node --version) at $NODE_HOME (nodedir=${npm_config_nodedir:-<default>})"
+CFG_NODEDIR=$(npm config get nodedir 2>/dev/null || true)
+for d in "$NODE_HOME" "${npm_config_nodedir:-}" "$CFG_NODEDIR" /usr; do
+  if [ -n "$d" ] && [ "$d" != undefined ] && [ -f "$d/include/node/node_api.h" ]; then
+    export npm_config_nodedir="$d"
+    break
+  fi
+done
+log "node $(node --version) at $NODE_HOME; node-gyp headers: ${npm_config_nodedir:-<download>}"
 
 if [ ! -x node_modules/.bin/code-server ] || ! grep -q "\"version\": \"$CODE_SERVER_VERSION\"" node_modules/code-server/package.json 2>/dev/null; then
   log "installing code-server@$CODE_SERVER_VERSION (takes ~2 min, ~620 MB)"
@@ -88,8 +91,13 @@ if ! grep -q "\"version\": \"$PLAYWRIGHT_VERSION\"" node_modules/playwright-core
   "${NPM[@]}" "playwright-core@$PLAYWRIGHT_VERSION" >&2
 fi
 
-# Smoke check: code-server starts with this Node.
+# Smoke check: code-server starts with this Node, and its native modules load in it.
 node_modules/.bin/code-server --version >&2
+(cd node_modules/code-server/lib/vscode/node_modules && for m in kerberos/build/Release/kerberos.node \
+    @vscode/spdlog/build/Release/spdlog.node @vscode/sqlite3/build/Release/vscode-sqlite3.node; do
+  [ -f "$m" ] || continue
+  node -e 'require(process.argv[1])' "./$m" || { log "native module $m does not load in Node $NODE_VERSION"; exit 1; }
+done)
 date -u +%FT%TZ > "$STAMP"
 log "installed in $((SECONDS - T0)) s: $DIR"
 echo "$DIR"

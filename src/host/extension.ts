@@ -1,8 +1,12 @@
 import * as vscode from 'vscode';
+import { SYNC_KEY } from '../core/review/reviewStore';
 import { registerCommands } from './commands';
 import { ContentService } from './contentService';
 import { LessonPanelManager } from './panels/lessonPanel';
-import { ProgressStore } from './progressStore';
+import { ReviewPanelManager } from './panels/reviewPanel';
+import { READ_STATE_KEY, ProgressStore } from './progressStore';
+import { createDueStatusItem, registerReviewCommands } from './reviewCommands';
+import { ReviewService } from './reviewService';
 import { RoadmapTreeProvider } from './views/roadmapTreeProvider';
 
 /** Wiring only: every feature is a disposable owned by the extension context. */
@@ -11,14 +15,24 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('ML Learning Lab', { log: true });
   context.subscriptions.push(log);
   try {
+    // small, bounded keys follow the learner to other machines through Settings Sync
+    context.globalState.setKeysForSync([READ_STATE_KEY, SYNC_KEY]);
     const progress = new ProgressStore(context.globalState, log);
     const content = new ContentService(vscode.Uri.joinPath(context.extensionUri, 'content').fsPath, log);
     const tree = new RoadmapTreeProvider(content, progress);
-    const panels = new LessonPanelManager(context.extensionUri, content, progress, log);
-    context.subscriptions.push(progress, content, tree, panels);
+    const lessons = new LessonPanelManager(context.extensionUri, content, progress, log);
+    context.subscriptions.push(progress, content, tree, lessons);
     content.reload();
     const view = vscode.window.createTreeView('mlLab.roadmap', { treeDataProvider: tree, showCollapseAll: true });
-    context.subscriptions.push(view, registerCommands(content, panels, progress));
+    context.subscriptions.push(view, registerCommands(content, lessons, progress));
+    log.info(`Tree ready in ${(performance.now() - t0).toFixed(1)} ms`);
+
+    const reviews = new ReviewService(context.globalStorageUri.fsPath, context.globalState, content, progress, log);
+    const reviewPanels = new ReviewPanelManager(context.extensionUri, content, reviews, log);
+    context.subscriptions.push(reviews, reviewPanels,
+      registerReviewCommands(context.globalStorageUri, content, reviews, reviewPanels),
+      createDueStatusItem(reviews, content));
+    tree.setReviews(reviews);
     log.info(`Activated in ${(performance.now() - t0).toFixed(1)} ms`);
   } catch (e) {
     log.error(e instanceof Error ? e : new Error(String(e)));
@@ -27,5 +41,5 @@ export function activate(context: vscode.ExtensionContext): void {
 }
 
 export function deactivate(): void {
-  // everything is disposed through context.subscriptions
+  // everything is disposed through context.subscriptions (the review service writes its snapshot then)
 }

@@ -15,9 +15,7 @@ export class ProgressStore {
   private readonly _onDidChange = new vscode.EventEmitter<void>();
   readonly onDidChange = this._onDidChange.event;
 
-  constructor(private readonly memento: vscode.Memento & { setKeysForSync(keys: readonly string[]): void }, private readonly log: Logger) {
-    memento.setKeysForSync([READ_STATE_KEY]);
-  }
+  constructor(private readonly memento: vscode.Memento, private readonly log: Logger) {}
 
   private readState(): ReadState {
     const raw = this.memento.get<unknown>(READ_STATE_KEY);
@@ -40,11 +38,24 @@ export class ProgressStore {
     return new Set(Object.keys(this.readState().read));
   }
 
+  /** Has the learner opened (started) or read this lesson? Its cards may then be introduced. */
+  isStarted(lessonId: string): boolean {
+    const s = this.readState();
+    return lessonId in s.read || lessonId in (s.started ?? {});
+  }
+
+  async markStarted(lessonId: string): Promise<void> {
+    const state = this.readState();
+    if (lessonId in (state.started ?? {})) return;
+    await this.memento.update(READ_STATE_KEY, { ...state, started: { ...state.started, [lessonId]: Date.now() } });
+    this._onDidChange.fire();
+  }
+
   async setRead(lessonId: string, read: boolean): Promise<void> {
     // read-modify-write against the stored value, so another window's writes since our last read are kept
     const state = this.readState();
     if (read === lessonId in state.read) return;
-    const next: ReadState = { v: 1, read: { ...state.read } };
+    const next: ReadState = { ...state, read: { ...state.read } };
     if (read) next.read[lessonId] = Date.now();
     else delete next.read[lessonId];
     await this.memento.update(READ_STATE_KEY, next);

@@ -6,6 +6,8 @@ export interface ReadState {
   v: 1;
   /** lesson id -> epoch ms when marked read. */
   read: Record<string, number>;
+  /** lesson id -> epoch ms when first opened (its cards may then be learned). */
+  started?: Record<string, number>;
 }
 
 export const EMPTY_READ_STATE: ReadState = { v: 1, read: {} };
@@ -27,5 +29,13 @@ export function decodeReadState(raw: unknown): Decoded<ReadState> {
   } else if (r.read !== undefined) {
     return { ok: false, value: { v: 1, read: {} }, problem: 'read state has no `read` map' };
   }
-  return dropped ? { ok: false, value: { v: 1, read }, problem: `${dropped} unreadable read-state entries` } : { ok: true, value: { v: 1, read } };
+  const started: Record<string, number> = {};
+  if (typeof r.started === 'object' && r.started !== null) {
+    for (const [id, t] of Object.entries(r.started as Record<string, unknown>)) {
+      if (typeof t === 'number' && Number.isFinite(t)) started[id] = t;
+      else dropped++;
+    }
+  }
+  const value: ReadState = Object.keys(started).length ? { v: 1, read, started } : { v: 1, read };
+  return dropped ? { ok: false, value, problem: `${dropped} unreadable read-state entries` } : { ok: true, value };
 }

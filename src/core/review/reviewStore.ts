@@ -329,6 +329,15 @@ export class ReviewStore {
     return this.states.get(cardId);
   }
 
+  /** The state each rating would give this card now (for the intervals on the rating buttons). */
+  preview(cardId: string, now: number): Record<Rating, SchedState> {
+    return this.scheduler.preview(this.states.get(cardId), now);
+  }
+
+  retrievability(cardId: string, now: number): number {
+    return this.scheduler.retrievability(this.states.get(cardId), now);
+  }
+
   all(): ReadonlyMap<string, SchedState> {
     return this.states;
   }

@@ -68,6 +68,8 @@ export class LessonPanelManager extends Disposable implements vscode.WebviewPane
   }
 
   private attach(lessonId: string, panel: vscode.WebviewPanel, anchor?: string): void {
+    // opening a lesson "starts" it: its cards may now be introduced as new cards
+    void this.progress.markStarted(lessonId);
     const lp = new LessonPanel(lessonId, panel, this.extensionUri, this.content, this.progress, this.log, (id, a) => this.open(id, panel.viewColumn ?? vscode.ViewColumn.Active, a), anchor);
     this.panels.set(lessonId, lp);
     lp.onDidDispose(() => this.panels.delete(lessonId));

@@ -3,6 +3,8 @@ import type { Catalog } from '../../core/content/contentIndex';
 import type { Lesson } from '../../core/types';
 import type { ContentService } from '../contentService';
 import type { ProgressStore } from '../progressStore';
+import type { ReviewService } from '../reviewService';
+import { cardsInScope } from '../../core/review/scope';
 import { Disposable } from '../util/dispose';
 
 export type RoadmapNode =
@@ -21,6 +23,26 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
     super();
     this._register(content.onDidChange(() => this.refresh()));
     this._register(progress.onDidChange(() => this.refresh()));
+  }
+
+  private reviews?: ReviewService;
+
+  /** Show due counts once the review state is loaded (it loads after the tree is up). */
+  setReviews(reviews: ReviewService): void {
+    this.reviews = reviews;
+    this._register(reviews.onDidChange(() => this.refresh()));
+    this.refresh();
+  }
+
+  private dueLabel(c: Catalog, kind: 'track' | 'stage' | 'lesson', id: string): string | undefined {
+    if (!this.reviews) return undefined;
+    const now = Date.now();
+    let n = 0;
+    for (const cardId of cardsInScope(c, { kind, id })) {
+      const s = this.reviews.store.get(cardId);
+      if (s && s.state !== 0 && s.due <= now) n++;
+    }
+    return n ? `${n} due` : undefined;
   }
 
   refresh(): void {
@@ -80,7 +102,7 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
         item.contextValue = 'track';
         item.iconPath = new vscode.ThemeIcon('map');
         const lessons = t?.stages.flatMap((s) => s.lessonIds) ?? [];
-        item.description = this.readSummary(c, lessons);
+        item.description = [this.readSummary(c, lessons), this.dueLabel(c, 'track', element.id)].filter(Boolean).join(' · ');
         item.tooltip = t?.summary;
         return item;
       }
@@ -90,7 +112,7 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
         item.id = `stage:${element.id}`;
         item.contextValue = 'stage';
         item.iconPath = new vscode.ThemeIcon('milestone');
-        item.description = this.readSummary(c, s?.lessonIds ?? []);
+        item.description = [this.readSummary(c, s?.lessonIds ?? []), this.dueLabel(c, 'stage', element.id)].filter(Boolean).join(' · ');
         item.tooltip = s?.summary;
         return item;
       }
@@ -124,7 +146,7 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
       item.iconPath = read
         ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
         : new vscode.ThemeIcon('circle-large-outline');
-      item.description = [lesson.minutes ? `${lesson.minutes} min` : undefined, `${cards} card${cards === 1 ? '' : 's'}`, read ? 'read' : undefined].filter(Boolean).join(' · ');
+      item.description = [lesson.minutes ? `${lesson.minutes} min` : undefined, `${cards} card${cards === 1 ? '' : 's'}`, this.dueLabel(c, 'lesson', id), read ? 'read' : undefined].filter(Boolean).join(' · ');
       item.command = { command: 'mlLab.openLesson', title: 'Open Lesson', arguments: [id] };
     }
     item.accessibilityInformation = { label: `${lesson.title}, ${planned ? 'planned' : read ? 'read' : 'unread'}` };

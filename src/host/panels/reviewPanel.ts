@@ -1,0 +1,266 @@
+import * as vscode from 'vscode';
+import { cardFaces, checkNumericAnswer, formatNumber, type CardFaces } from '../../core/content/cardText';
+import { formatInterval, RATINGS } from '../../core/review/scheduler';
+import { ReviewSession } from '../../core/review/session';
+import { scopeLabel, type ReviewScope } from '../../core/review/scope';
+import type { Card } from '../../core/types';
+import { parseReviewMessage, type CardView, type ReviewFromWebview, type ReviewToWebview, type RevealView, type SummaryView } from '../../shared/protocol/review';
+import type { ContentService } from '../contentService';
+import type { Logger } from '../logger';
+import type { ReviewService } from '../reviewService';
+import { Disposable } from '../util/dispose';
+import { renderShell, webviewOptions } from './webviewHtml';
+
+export const REVIEW_VIEW_TYPE = 'mlLab.review';
+
+export interface StartOptions {
+  scope: ReviewScope;
+  includeNew?: boolean;
+  includeDue?: boolean;
+}
+
+/** The single review panel: runs one session at a time; the host owns the session, the webview shows it. */
+export class ReviewPanelManager extends Disposable implements vscode.WebviewPanelSerializer {
+  private panel?: ReviewPanel;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly content: ContentService,
+    private readonly reviews: ReviewService,
+    private readonly log: Logger,
+  ) {
+    super();
+    this._register(vscode.window.registerWebviewPanelSerializer(REVIEW_VIEW_TYPE, this));
+    this._register({ dispose: () => this.panel?.dispose() });
+  }
+
+  start(options: StartOptions): void {
+    if (this.panel) {
+      this.panel.restart(options);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(REVIEW_VIEW_TYPE, 'Review', vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
+    this.attach(panel, options);
+  }
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    // the host owns session truth: a restored panel starts a fresh session of the same scope
+    const scope = isScope((state as { scope?: unknown } | undefined)?.scope) ? (state as { scope: ReviewScope }).scope : { kind: 'all' as const };
+    if (this.panel) {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = webviewOptions(this.extensionUri);
+    this.attach(panel, { scope });
+  }
+
+  private attach(panel: vscode.WebviewPanel, options: StartOptions): void {
+    this.panel = new ReviewPanel(panel, this.extensionUri, this.content, this.reviews, this.log, options);
+    this.panel.onDidDispose(() => (this.panel = undefined));
+  }
+}
+
+function isScope(v: unknown): v is ReviewScope {
+  if (typeof v !== 'object' || v === null) return false;
+  const s = v as { kind?: unknown; id?: unknown };
+  return s.kind === 'all' || ((s.kind === 'track' || s.kind === 'stage' || s.kind === 'lesson') && typeof s.id === 'string');
+}
+
+class ReviewPanel extends Disposable {
+  private readonly _onDidDispose = this._register(new vscode.EventEmitter<void>());
+  readonly onDidDispose = this._onDidDispose.event;
+  private session!: ReviewSession;
+  private scope!: ReviewScope;
+  private ready = false;
+  private emptyReason?: string;
+  /** The instance shown for the current card (numeric parameters are drawn per review). */
+  private faces?: { cardId: string; faces: CardFaces; stepOrder?: string[] };
+
+  constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    private readonly content: ContentService,
+    private readonly reviews: ReviewService,
+    private readonly log: Logger,
+    options: StartOptions,
+  ) {
+    super();
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(extensionUri, 'media', 'icons', 'review-light.svg'),
+      dark: vscode.Uri.joinPath(extensionUri, 'media', 'icons', 'review-dark.svg'),
+    };
+    this._register(panel.onDidDispose(() => {
+      void vscode.commands.executeCommand('setContext', 'mlLab.reviewActive', false);
+      this._onDidDispose.fire();
+      this.dispose();
+    }));
+    this._register(panel.onDidChangeViewState((e) => void vscode.commands.executeCommand('setContext', 'mlLab.reviewActive', e.webviewPanel.active)));
+    this._register(panel.webview.onDidReceiveMessage((raw: unknown) => {
+      const msg = parseReviewMessage(raw);
+      if (!msg) {
+        this.log.warn('Ignored an invalid message from the review webview');
+        return;
+      }
+      try {
+        this.handle(msg);
+      } catch (e) {
+        this.log.error(e instanceof Error ? e : new Error(String(e)));
+        this.post({ type: 'didFail', message: e instanceof Error ? e.message : String(e) });
+      }
+    }));
+    this.begin(options);
+    panel.webview.html = renderShell(panel.webview, extensionUri, {
+      title: 'Review',
+      script: 'review',
+      styles: ['dist/webview/katex/katex.min.css', 'media/lesson.css', 'media/review.css'],
+    });
+    void vscode.commands.executeCommand('setContext', 'mlLab.reviewActive', true);
+  }
+
+  restart(options: StartOptions): void {
+    this.panel.reveal();
+    this.begin(options);
+    if (this.ready) this.showCurrent();
+  }
+
+  private begin(options: StartOptions): void {
+    this.scope = options.scope;
+    const q = this.reviews.queue(options.scope, { includeNew: options.includeNew, includeDue: options.includeDue });
+    this.session = new ReviewSession(q.ordered, this.reviews.store, () => Date.now());
+    this.panel.title = `Review: ${scopeLabel(this.content.catalog, options.scope)}`;
+    this.emptyReason = q.ordered.length ? undefined : q.lockedNew
+      ? `Nothing is due. ${q.lockedNew} new card${q.lockedNew === 1 ? ' is' : 's are'} waiting for you to open or read their lessons.`
+      : 'Nothing is due right now. Come back later, or learn new cards.';
+    this.faces = undefined;
+  }
+
+  private handle(msg: ReviewFromWebview): void {
+    const current = this.session.current;
+    switch (msg.type) {
+      case 'ready':
+        this.ready = true;
+        this.showCurrent();
+        return;
+      case 'reveal':
+        if (msg.cardId !== current) return;
+        this.session.reveal();
+        this.post({ type: 'didReveal', cardId: current, reveal: this.revealView(current, msg.answer, msg.order) });
+        return;
+      case 'rate':
+        if (msg.cardId !== current || !this.session.isRevealed) return;
+        this.session.rate(msg.rating);
+        this.reviews.changed();
+        this.showCurrent();
+        return;
+      case 'undo':
+        if (this.session.undo()) {
+          this.reviews.changed();
+          this.faces = undefined;
+          this.showCurrent();
+        }
+        return;
+      case 'skip':
+        if (msg.cardId !== current) return;
+        this.session.skip();
+        this.reviews.changed();
+        this.showCurrent();
+        return;
+      case 'openSource': {
+        const card = this.content.catalog.cards.get(msg.cardId);
+        if (card) void vscode.window.showTextDocument(vscode.Uri.file(card.file), { viewColumn: vscode.ViewColumn.Beside, selection: new vscode.Range(card.line - 1, 0, card.line - 1, 0), preview: true });
+        return;
+      }
+      case 'end':
+        this.panel.dispose();
+        return;
+      case 'reportError':
+        this.log.error(`Review webview: ${msg.message}`);
+        return;
+      default: {
+        const never: never = msg;
+        return never;
+      }
+    }
+  }
+
+  private showCurrent(): void {
+    const id = this.session.current;
+    if (!id) {
+      const s = this.session.summary();
+      const summary: SummaryView = { ...s, emptyReason: s.reviewed === 0 && s.skipped === 0 ? this.emptyReason : undefined };
+      this.post({ type: 'didFinish', summary });
+      return;
+    }
+    const card = this.content.catalog.cards.get(id);
+    if (!card) {
+      // the card left the content mid-session: its history is kept; move on
+      this.session.skip();
+      this.showCurrent();
+      return;
+    }
+    const faces = cardFaces(card, Math.random);
+    const view = this.cardView(card, faces);
+    this.faces = { cardId: id, faces, stepOrder: view.steps?.map((s) => s.key) };
+    const p = this.session.progress();
+    this.post({ type: 'didShowCard', card: view, progress: { ...p, canUndo: this.reviews.store.canUndo(), scope: scopeLabel(this.content.catalog, this.scope) } });
+  }
+
+  private render(md: string): string {
+    return this.content.renderer.render(md, { lessonExists: (id) => this.content.catalog.lessons.has(id) }).html;
+  }
+
+  private cardView(card: Card, faces: CardFaces): CardView {
+    const c = this.content.catalog;
+    const deck = c.decks.get(card.deckId);
+    const lesson = deck?.lesson ? c.lessons.get(deck.lesson) : undefined;
+    const view: CardView = {
+      id: card.id,
+      type: card.type,
+      category: card.category,
+      deckTitle: deck?.title ?? card.deckId,
+      lessonTitle: lesson?.title,
+      frontHtml: this.render(faces.front),
+      unit: card.numeric?.unit,
+    };
+    if (card.trace) {
+      const keyed = card.trace.steps.map((s, i) => ({ key: `s${i}`, html: this.content.renderer.renderInline(s).html }));
+      view.steps = shuffle(keyed);
+    }
+    return view;
+  }
+
+  private revealView(cardId: string, answer?: string, order?: string[]): RevealView {
+    const card = this.content.catalog.cards.get(cardId)!;
+    const faces = this.faces?.cardId === cardId ? this.faces.faces : cardFaces(card);
+    const now = Date.now();
+    const outcomes = this.reviews.store.preview(cardId, now);
+    const intervals = Object.fromEntries(RATINGS.map((r) => [r, formatInterval(outcomes[r].due - now)])) as RevealView['intervals'];
+    const reveal: RevealView = { backHtml: this.render(card.type === 'trace' ? card.trace!.note : faces.back), intervals };
+    if (card.numeric && faces.numeric) {
+      const typed = (answer ?? '').trim();
+      const check = checkNumericAnswer(typed, faces.numeric.answer, card.numeric);
+      reveal.numeric = { ok: check.ok, typed, expected: `${formatNumber(faces.numeric.answer, card.numeric.precision)}${card.numeric.unit ? ` ${card.numeric.unit}` : ''}` };
+    }
+    if (card.trace) {
+      const reference = card.trace.steps.map((s) => this.content.renderer.renderInline(s).html);
+      const given = order ?? this.faces?.stepOrder ?? [];
+      reveal.trace = { referenceHtml: reference, correct: reference.map((_, i) => given[i] === `s${i}`) };
+    }
+    return reveal;
+  }
+
+  private post(msg: ReviewToWebview): void {
+    if (!this._isDisposed) void this.panel.webview.postMessage(msg);
+  }
+}
+
+function shuffle<T>(items: T[]): T[] {
+  const a = [...items];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  // a shuffle that happens to be the answer teaches nothing
+  if (a.length > 1 && a.every((x, i) => x === items[i])) a.push(a.shift()!);
+  return a;
+}

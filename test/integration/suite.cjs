@@ -1,0 +1,131 @@
+// Integration tests inside the real extension host, against the real `vscode` API (no mocks).
+// The workspace is a copy of test/fixtures/workspace (content root `lessons/` with a fixture track
+// and a broken file).
+//
+// Two ways in:
+//  - `run()` (exported): called by VS Code for `extensionTestsPath`; test/integration/run.mjs passes
+//    that through code-server's `payload` URL parameter. A tiny sequential runner; each result goes
+//    to stdout of the extension host and, when MLLAB_IT_RESULTS is set, as a line to that file
+//    (the outer runner prints it). Throws if any test failed, which makes the workbench exit with 1.
+//  - mocha (@vscode/test-cli, see .vscode-test.mjs): when mocha's BDD globals exist, every test is
+//    registered with `it()` instead.
+'use strict';
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const vscode = require('vscode');
+
+const EXT_ID = 'mllab.ml-learning-lab';
+const VIEW_TYPE = 'mlLab.lesson';
+const MATH = { id: 'fixture-math', title: 'Fixture: Math and Diagram' };
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function poll(fn, what, timeout = 15000) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = await fn();
+    if (last) return last;
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+function lessonTabs() {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes(VIEW_TYPE));
+}
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+test('extension mllab.ml-learning-lab is present and activates', async () => {
+  const ext = vscode.extensions.getExtension(EXT_ID);
+  assert.ok(ext, `extension ${EXT_ID} not found; installed: ${vscode.extensions.all.map((e) => e.id).filter((id) => !id.startsWith('vscode.')).join(', ')}`);
+  await ext.activate();
+  assert.equal(ext.isActive, true);
+});
+
+test('commands are registered', async () => {
+  const all = new Set(await vscode.commands.getCommands(true));
+  for (const id of ['mlLab.openLesson', 'mlLab.markRead', 'mlLab.markUnread', 'mlLab.reloadContent', 'mlLab.checkContent']) {
+    assert.ok(all.has(id), `command ${id} is not registered`);
+  }
+});
+
+test('the workspace content root is configured (fixture settings)', async () => {
+  const roots = vscode.workspace.getConfiguration('mlLearningLab').get('contentRoots');
+  assert.deepEqual(roots, ['lessons']);
+  assert.equal(vscode.workspace.isTrusted, true, 'the workspace must be trusted for workspace content roots');
+});
+
+test('mlLab.openLesson <id> opens a lesson webview tab', async () => {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await vscode.commands.executeCommand('mlLab.openLesson', MATH.id);
+  const tab = await poll(() => lessonTabs()[0], `a tab with a TabInputWebview whose viewType contains ${VIEW_TYPE}`);
+  assert.equal(tab.label, MATH.title, 'tab title = lesson title');
+  assert.equal(tab.isActive, true, 'the lesson tab is active');
+  // opening it again reveals the same panel instead of a second one
+  await vscode.commands.executeCommand('mlLab.openLesson', MATH.id);
+  await sleep(300);
+  assert.equal(lessonTabs().length, 1, 'one panel per lesson');
+});
+
+test('mlLab.openLesson with an unknown id opens nothing', async () => {
+  const before = lessonTabs().length;
+  await vscode.commands.executeCommand('mlLab.openLesson', 'no-such-lesson-xyz');
+  await sleep(300);
+  assert.equal(lessonTabs().length, before);
+});
+
+test('mlLab.markRead / markUnread with a lesson id and mlLab.reloadContent run without error', async () => {
+  await vscode.commands.executeCommand('mlLab.markRead', MATH.id);
+  await vscode.commands.executeCommand('mlLab.markUnread', MATH.id);
+  await vscode.commands.executeCommand('mlLab.reloadContent');
+});
+
+test('diagnostics include one for broken.md (bad frontmatter YAML)', async () => {
+  const found = await poll(() => vscode.languages.getDiagnostics().find(([uri, list]) => uri.path.endsWith('/lessons/broken.md') && list.length > 0),
+    'a diagnostic for lessons/broken.md');
+  const [uri, list] = found;
+  assert.ok(list.some((d) => d.severity === vscode.DiagnosticSeverity.Error), `an error on ${uri.fsPath}: ${JSON.stringify(list.map((d) => d.message))}`);
+  // and no diagnostics for the valid fixture files
+  const noisy = vscode.languages.getDiagnostics()
+    .filter(([u, l]) => /\/lessons\/(fixture-[a-z]+\.md|fixture\.deck\.md|roadmap\.yaml)$/.test(u.path) && l.length > 0)
+    .map(([u, l]) => `${u.path}: ${l.map((d) => d.message).join('; ')}`);
+  assert.deepEqual(noisy, [], 'the valid fixture files have no problems');
+});
+
+// ---- runners -------------------------------------------------------------------------------------
+
+function report(line) {
+  console.log(`[mllab-it] ${line}`);
+  const file = process.env.MLLAB_IT_RESULTS;
+  if (file) fs.appendFileSync(file, line + '\n');
+}
+
+async function run() {
+  report(`# vscode ${vscode.version} (${vscode.env.appName}), ${tests.length} tests`);
+  let failed = 0;
+  for (const t of tests) {
+    const t0 = Date.now();
+    try {
+      await t.fn();
+      report(`ok - ${t.name} (${Date.now() - t0} ms)`);
+    } catch (e) {
+      failed++;
+      report(`not ok - ${t.name} (${Date.now() - t0} ms)`);
+      report(String((e && e.stack) || e).split('\n').slice(0, 12).map((l) => `  # ${l}`).join('\n'));
+    }
+  }
+  report(`# done: ${tests.length - failed} passed, ${failed} failed`);
+  if (failed) throw new Error(`${failed} integration test(s) failed`);
+}
+
+if (typeof globalThis.describe === 'function' && typeof globalThis.it === 'function') {
+  globalThis.describe('ML Learning Lab (extension host)', function () {
+    this.timeout(60000);
+    for (const t of tests) globalThis.it(t.name, t.fn);
+  });
+}
+
+module.exports = { run, tests };
