@@ -64,6 +64,8 @@ export const USER_SETTINGS = {
 };
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** A delay that does not keep the process alive (for timeouts raced against real work). */
+const grace = (ms) => new Promise((r) => setTimeout(r, ms).unref());
 const t0 = Date.now();
 export const elapsed = () => ((Date.now() - t0) / 1000).toFixed(1);
 export const log = (...a) => console.error(`[${elapsed()}s]`, ...a);
@@ -118,7 +120,7 @@ process.on('exit', () => {
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(sig, () => {
     log(`${sig}: stopping`);
-    Promise.race([Promise.allSettled([...live].map((s) => s.stop())), sleep(5000)]).finally(() => process.exit(130));
+    Promise.race([Promise.allSettled([...live].map((s) => s.stop())), grace(5000)]).finally(() => process.exit(130));
   });
 }
 
@@ -419,11 +421,11 @@ export class VSCode {
     if (this.stopped) return;
     this.stopped = true;
     try {
-      await Promise.race([this.context?.close(), sleep(10000)]);
+      await Promise.race([this.context?.close(), grace(10000)]);
     } catch { /* already closed */ }
     if (this.cs?.pid && this.cs.exitCode === null && this.cs.signalCode === null) {
       killGroupSync(this.cs.pid, 'SIGTERM');
-      const done = await Promise.race([this.csExited.then(() => true), sleep(5000).then(() => false)]);
+      const done = await Promise.race([this.csExited.then(() => true), grace(5000).then(() => false)]);
       if (!done) killGroupSync(this.cs.pid, 'SIGKILL');
     }
     if (this.cs?.pid) killGroupSync(this.cs.pid, 'SIGKILL'); // stragglers in the group (extension host, watchers)

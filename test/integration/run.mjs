@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { VSCode, REPO, PKG_MAIN, log } from '../e2e/harness.mjs';
 
-const SUITE = path.join(REPO, 'test', 'integration', 'suite.cjs');
+const SUITE = path.resolve(process.env.IT_SUITE || path.join(REPO, 'test', 'integration', 'suite.cjs'));
 const TIMEOUT_S = Number(process.env.IT_TIMEOUT || 180);
 
 let passed = 0;
@@ -34,7 +34,9 @@ try {
     ['extensionTestsPath', vs.remoteUri(SUITE)],
   ]);
   await vs.open({ payload });
-  const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), TIMEOUT_S * 1000))]);
+  let timer;
+  const code = await Promise.race([exited, new Promise((r) => { timer = setTimeout(() => r('timeout'), TIMEOUT_S * 1000); })]);
+  clearTimeout(timer);
   log(`codeAutomationExit(${code}) after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
   const lines = fs.existsSync(results) ? fs.readFileSync(results, 'utf8').trimEnd().split('\n') : [];

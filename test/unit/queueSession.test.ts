@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildQueue, dayStart, interleave } from '../../src/core/review/queue';
+import { buildQueue, dayStart, earliest, interleave, sortByDue } from '../../src/core/review/queue';
 import { ReviewStore } from '../../src/core/review/reviewStore';
 import { DEFAULT_SETTINGS, formatInterval, Scheduler, type SchedState } from '../../src/core/review/scheduler';
 import { ReviewSession } from '../../src/core/review/session';
@@ -40,6 +40,16 @@ describe('buildQueue', () => {
     const q = buildQueue({ ...base, reviewLimit: 1 });
     expect(q.due).toEqual(['late']);
     expect(q.dueTotal).toBe(3);
+  });
+
+  it('sorts by due time exactly like a comparator sort (ties keep content order)', () => {
+    const ids = Array.from({ length: 5000 }, (_, i) => `c${i}`);
+    const due = ids.map((_, i) => T0 + ((i * 7919) % 1000) * 1000 + (i % 3) * 100);
+    const expected = Array.from(ids.keys()).sort((a, b) => Math.floor(due[a] / 1000) - Math.floor(due[b] / 1000) || a - b).map((i) => ids[i]);
+    expect(sortByDue(ids, due)).toEqual(expected);
+    expect(earliest(ids, due, 137)).toEqual(expected.slice(0, 137));
+    expect(earliest(ids, due, 1)).toEqual(expected.slice(0, 1));
+    expect(earliest(ids.slice(0, 3), due, 10)).toEqual(sortByDue(ids.slice(0, 3), due.slice(0, 3)));
   });
 
   it('interleaves new cards among reviews', () => {
@@ -99,6 +109,16 @@ describe('ReviewSession', () => {
     session.skip();
     expect(session.current).toBe('b');
     expect(store.buriedUntil('a')).toBe(dayStart(T0) + DAY);
+  });
+});
+
+describe('Scheduler', () => {
+  it('never throws on a review dated before the last one (clock skew), counting it as simultaneous', () => {
+    const s = new Scheduler({ ...DEFAULT_SETTINGS, fuzz: false });
+    const a = s.rate(undefined, 3, T0 + DAY);
+    expect(() => s.rate(a, 3, T0)).not.toThrow();
+    expect(s.rate(a, 3, T0)).toEqual(s.rate(a, 3, T0 + DAY));
+    expect(s.retrievability(a, T0)).toBeCloseTo(1, 5);
   });
 });
 

@@ -84,16 +84,18 @@ describe('ReviewStore', () => {
     review(store, 'a', [[0, 3], [10, 3]]);
     store.saveSnapshot();
     const good = store.get('a');
-    snap.text = '{"v":1,"offset":12,"cards":{"a":[1,2,"x"]}'; // truncated and damaged
+    snap.text = '{"v":1,"offset":12,"cards":{"ids":["a"],"cols":[1,2,"x"]}'; // truncated and damaged
     const after = open(log, snap);
     expect(after.store.get('a')).toEqual(good);
     expect(after.problems[0]).toMatch(/not valid JSON/);
     expect(snap.quarantined).toHaveLength(1);
+    snap.text = JSON.stringify({ v: 1, offset: 0, cards: { ids: ['a'], cols: [1, 2, 'x', 4, 5, 6, 7, 8, 9] } });
+    expect(open(log, snap).store.get('a')).toEqual(good); // valid JSON, damaged values: rebuilt from the log
     snap.text = JSON.stringify({ v: 99, future: true });
     const future = open(log, snap);
     expect(future.store.get('a')).toEqual(good);
     expect(future.problems[0]).toMatch(/unknown format/);
-    expect(snap.quarantined[1].text).toContain('"future":true');
+    expect(snap.quarantined[2].text).toContain('"future":true');
   });
 
   it('skips a log line cut short by a crash, reports it, and keeps the rest', () => {

@@ -55,19 +55,22 @@ export class Scheduler {
   }
 
   rate(state: SchedState | undefined, rating: Rating, now: number): SchedState {
-    return fromFsrs(this.f.next(toFsrs(state, now), now, rating as Grade).card);
+    const at = notBefore(state, now);
+    return fromFsrs(this.f.next(toFsrs(state, at), at, rating as Grade).card);
   }
 
   /** The state each rating would lead to (for the intervals shown on the buttons). */
   preview(state: SchedState | undefined, now: number): Record<Rating, SchedState> {
-    const p = this.f.repeat(toFsrs(state, now), now);
+    const at = notBefore(state, now);
+    const p = this.f.repeat(toFsrs(state, at), at);
     return { 1: fromFsrs(p[1].card), 2: fromFsrs(p[2].card), 3: fromFsrs(p[3].card), 4: fromFsrs(p[4].card) };
   }
 
   /** Probability of recall at `now` (0 for a card never reviewed). */
   retrievability(state: SchedState | undefined, now: number): number {
     if (!state || state.state === 0 || state.stability <= 0) return 0;
-    return this.f.get_retrievability(toFsrs(state, now), now, false);
+    const at = notBefore(state, now);
+    return this.f.get_retrievability(toFsrs(state, at), at, false);
   }
 
   /**
@@ -79,6 +82,14 @@ export class Scheduler {
     const days = this.f.next_interval(state.stability, Math.max(0, Math.round((state.due - state.lastReview) / DAY)));
     return { ...state, scheduledDays: days, due: state.lastReview + days * DAY };
   }
+}
+
+/**
+ * A review can carry a time before the card's last review (a clock set back, or another machine's
+ * skewed clock); ts-fsrs rejects negative elapsed time, so such a review counts as simultaneous.
+ */
+function notBefore(state: SchedState | undefined, now: number): number {
+  return state && state.lastReview > now ? state.lastReview : now;
 }
 
 function toFsrs(state: SchedState | undefined, now: number): FsrsCard {
