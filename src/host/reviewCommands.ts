@@ -69,8 +69,12 @@ export function createDueStatusItem(reviews: ReviewService, content: ContentServ
   item.command = 'mlLab.reviewDue';
   const update = () => {
     const due = reviews.dueCount();
+    const orphans = reviews.orphanCount();
     item.text = `$(mortar-board) ${due} due`;
-    item.tooltip = due ? `${due} card${due === 1 ? '' : 's'} due for review. Click to start (ML Learning Lab: Review Due Cards).` : 'No cards due. Click to learn new cards or review.';
+    item.tooltip = [
+      due ? `${due} card${due === 1 ? '' : 's'} due for review. Click to start (ML Learning Lab: Review Due Cards).` : 'No cards due. Click to review or learn new cards.',
+      orphans ? `${orphans} card${orphans === 1 ? '' : 's'} with review history ${orphans === 1 ? 'is' : 'are'} no longer in the content; the history is kept and comes back if the card returns.` : '',
+    ].filter(Boolean).join('\n\n');
     item.show();
   };
   update();

@@ -160,6 +160,9 @@ class LessonPanel extends Disposable {
       case 'saveScroll':
         await this.progress.setScroll(this.lessonId, msg.fraction);
         return;
+      case 'reviewLesson':
+        await vscode.commands.executeCommand('mlLab.reviewScope', { kind: 'lesson', id: this.lessonId });
+        return;
       case 'reportError':
         this.log.error(`Lesson webview: ${msg.message}`);
         return;

@@ -54,6 +54,7 @@ export type LessonFromWebview =
   | { type: 'openExternal'; url: string }
   | { type: 'setRead'; read: boolean }
   | { type: 'saveScroll'; fraction: number }
+  | { type: 'reviewLesson' }
   | { type: 'reportError'; message: string };
 
 /** Webview state kept by VS Code across reloads (restored by the panel serializer). */
@@ -71,7 +72,8 @@ export function parseLessonMessage(raw: unknown): LessonFromWebview | undefined 
   const m = raw as Record<string, unknown>;
   switch (m.type) {
     case 'ready':
-      return { type: 'ready' };
+    case 'reviewLesson':
+      return { type: m.type };
     case 'openLesson':
       if (typeof m.lessonId !== 'string' || !ID.test(m.lessonId)) return undefined;
       if (m.anchor !== undefined && (typeof m.anchor !== 'string' || !ANCHOR.test(m.anchor))) return undefined;

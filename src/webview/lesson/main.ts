@@ -63,6 +63,7 @@ function layout(l: LessonView): HTMLElement {
     el('div', { class: 'meta' },
       ...[l.minutes ? `${l.minutes} min read` : '', `${l.cardCount} review card${l.cardCount === 1 ? '' : 's'}`, ...l.tags.map((t) => `#${t}`)]
         .filter(Boolean).map((t) => el('span', {}, t)),
+      l.cardCount ? el('button', { id: 'review-lesson', type: 'button', class: 'secondary', title: 'Review this lesson\'s cards' }, 'Review cards') : '',
       el('button', { id: 'mark-read', type: 'button' }, 'Mark as read')),
   );
   if (l.prerequisites.length) {
@@ -113,6 +114,10 @@ function updateReadButton(): void {
 
 document.addEventListener('click', (event) => {
   const target = event.target as HTMLElement;
+  if (target.closest('#review-lesson')) {
+    api.post({ type: 'reviewLesson' });
+    return;
+  }
   if (target.closest('#mark-read')) {
     if (current) api.post({ type: 'setRead', read: !current.read });
     return;
