@@ -51,6 +51,7 @@ if (production) rmSync('dist', { recursive: true, force: true });
 const builds = [
   { ...node, entryPoints: ['src/host/extension.ts'], outfile: 'dist/extension.js' },
   { ...node, entryPoints: ['src/cli/checkContent.ts'], outfile: 'dist/cli/checkContent.js', sourcemap: false },
+  { ...node, entryPoints: ['src/cli/checkRefs.ts'], outfile: 'dist/cli/checkRefs.js', sourcemap: false },
   { ...browser, entryPoints: ['src/webview/lesson/main.ts'], outfile: 'dist/webview/lesson.js' },
   { ...browser, entryPoints: ['src/webview/review/main.ts'], outfile: 'dist/webview/review.js' },
   // mermaid is big: its own bundle, loaded only by lessons that have a diagram, always minified

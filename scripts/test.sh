@@ -19,6 +19,9 @@ npm run --silent build
 step "content check (bundled content)"
 node dist/cli/checkContent.js
 
+step "code references resolve (check:refs against a fixture repository)"
+bash scripts/check-refs-fixture.sh
+
 step "package (.vsix)"
 npx vsce ls --no-dependencies | wc -l | xargs echo "files in .vsix:"
 

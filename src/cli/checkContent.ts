@@ -1,5 +1,5 @@
 /**
- * `npm run check:content [-- <folder>...] [--json]`: validate the bundled content and any given
+ * `npm run check:content [-- <folder>...] [--json] [--no-bundled]`: validate the bundled content and any given
  * content roots exactly as the extension does (index + render checks), print `file:line: message`
  * problems and a summary, exit 1 when there are errors.
  */
@@ -13,7 +13,9 @@ import { fsContentSource } from '../node/fsContentSource';
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const bundled = path.resolve(__dirname, '..', '..', 'content');
-const roots = [bundled, ...args.filter((a) => !a.startsWith('--')).map((a) => path.resolve(a))];
+const given = args.filter((a) => !a.startsWith('--')).map((a) => path.resolve(a));
+// --no-bundled: check only the given folders (e.g. a draft lesson in a scratch root)
+const roots = args.includes('--no-bundled') ? given : [bundled, ...given];
 
 const index = new ContentIndex(fsContentSource);
 index.loadRoots([...new Set(roots)]);

@@ -1,3 +1,5 @@
+import type { CodeRef } from './sources/codeRef';
+
 /** Domain types of the content model. Pure data: built by the parsers, linked by the index. */
 
 export const LESSON_STATUSES = ['published', 'planned'] as const;
@@ -30,6 +32,15 @@ export interface Lesson {
   bodyLine: number;
   /** 1-based line of each frontmatter key, for diagnostics that point at a field. */
   fieldLines: Record<string, number>;
+  /** `code:` links in the body, with their file lines. */
+  codeRefs: CodeRefUse[];
+}
+
+/** A `code:` link as written in a lesson or card. */
+export interface CodeRefUse {
+  ref: CodeRef;
+  url: string;
+  line: number;
 }
 
 export interface Stage {
@@ -87,6 +98,7 @@ export interface Card {
   trace?: { steps: string[]; note: string };
   file: string;
   line: number;
+  codeRefs: CodeRefUse[];
 }
 
 export interface Deck {

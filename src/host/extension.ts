@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
 import { SYNC_KEY } from '../core/review/reviewStore';
+import { LessonCodeLensProvider } from './codeLensProvider';
+import { registerCodeRefCommands } from './codeRefCommands';
+import { CodeRefService } from './codeRefService';
 import { registerCommands } from './commands';
 import { ContentService } from './contentService';
 import { LessonPanelManager } from './panels/lessonPanel';
@@ -20,8 +23,9 @@ export function activate(context: vscode.ExtensionContext): void {
     const progress = new ProgressStore(context.globalState, log);
     const content = new ContentService(vscode.Uri.joinPath(context.extensionUri, 'content').fsPath, log);
     const tree = new RoadmapTreeProvider(content, progress);
-    const lessons = new LessonPanelManager(context.extensionUri, content, progress, log);
-    context.subscriptions.push(progress, content, tree, lessons);
+    const codeRefs = new CodeRefService(content, log);
+    const lessons = new LessonPanelManager(context.extensionUri, content, progress, log, codeRefs);
+    context.subscriptions.push(progress, content, tree, codeRefs, lessons);
     content.reload();
     const view = vscode.window.createTreeView('mlLab.roadmap', { treeDataProvider: tree, showCollapseAll: true });
     context.subscriptions.push(view, registerCommands(content, lessons, progress));
@@ -33,6 +37,9 @@ export function activate(context: vscode.ExtensionContext): void {
       registerReviewCommands(context.globalStorageUri, content, reviews, reviewPanels),
       createDueStatusItem(reviews, content));
     tree.setReviews(reviews);
+
+    const lenses = new LessonCodeLensProvider(content, codeRefs);
+    context.subscriptions.push(lenses, vscode.languages.registerCodeLensProvider({ scheme: 'file' }, lenses), registerCodeRefCommands(content, lenses, lessons));
     log.info(`Activated in ${(performance.now() - t0).toFixed(1)} ms`);
   } catch (e) {
     log.error(e instanceof Error ? e : new Error(String(e)));

@@ -4,13 +4,16 @@ import type { Card, Deck, Lesson, Stage, Track } from '../types';
 import { parseDeck } from './deckParser';
 import { parseLesson } from './lessonParser';
 import { parseRoadmap } from './roadmapParser';
+import { parseSources, type SourceRepo } from '../sources/sourcesParser';
+import type { CodeRefUse } from '../types';
 
-export type FileKind = 'roadmap' | 'deck' | 'lesson' | 'ignored';
+export type FileKind = 'roadmap' | 'sources' | 'deck' | 'lesson' | 'ignored';
 
 /** Which content format a file path holds (by name only, so watchers can filter cheaply). */
 export function classifyFile(path: string): FileKind {
   const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
   if (name === 'roadmap.yaml' || name === 'roadmap.yml') return 'roadmap';
+  if (name === 'sources.yaml' || name === 'sources.yml') return 'sources';
   if (name.endsWith('.deck.md')) return 'deck';
   if (name.endsWith('.md') && name.toLowerCase() !== 'readme.md') return 'lesson';
   return 'ignored';
@@ -22,6 +25,7 @@ interface FileEntry {
   track?: Track;
   lesson?: Lesson;
   deck?: Deck;
+  repos?: SourceRepo[];
   diagnostics: ContentDiagnostic[];
 }
 
@@ -42,6 +46,8 @@ export interface Catalog {
   stages: ReadonlyMap<string, StageView>;
   decks: ReadonlyMap<string, Deck>;
   cards: ReadonlyMap<string, Card>;
+  /** Pinned source repositories (sources.yaml), by id. */
+  repos: ReadonlyMap<string, SourceRepo>;
   /** Lesson ids in recommended order across all tracks. */
   lessonOrder: readonly string[];
   /** Decks attached to each lesson, and to each stage. */
@@ -114,6 +120,11 @@ export class ContentIndex {
       case 'deck': {
         const r = parseDeck(file, text);
         this.files.set(file, { root, kind, deck: r.deck, diagnostics: r.diagnostics });
+        break;
+      }
+      case 'sources': {
+        const r = parseSources(file, text);
+        this.files.set(file, { root, kind, repos: r.repos, diagnostics: r.diagnostics });
         break;
       }
       case 'lesson': {
@@ -258,13 +269,30 @@ function link(files: ReadonlyMap<string, FileEntry>): Catalog {
     if (deck.stage) push(decksByStage, deck.stage, linked);
   }
 
+  // source repositories, and every code reference pointing at one
+  const repos = new Map<string, SourceRepo>();
+  for (const e of entries) {
+    for (const r of e.repos ?? []) {
+      const prior = repos.get(r.id);
+      if (prior) out.push(diag(r.file, r.line, 'sources.duplicate-id', `repository id "${r.id}" is already declared in ${prior.file}:${prior.line}`));
+      else repos.set(r.id, r);
+    }
+  }
+  const checkRefs = (file: string, uses: readonly CodeRefUse[]) => {
+    for (const u of uses) {
+      if (!repos.has(u.ref.repo)) out.push(diag(file, u.line, 'code-ref.unknown-repo', `code reference to unknown repository "${u.ref.repo}" (declare it in sources.yaml)`));
+    }
+  };
+  for (const l of lessons.values()) checkRefs(l.file, l.codeRefs);
+  for (const c of cards.values()) checkRefs(c.file, c.codeRefs);
+
   const byFile = new Map<string, { lesson?: Lesson; deck?: Deck }>();
   for (const l of lessons.values()) byFile.set(l.file, { lesson: l });
   for (const d of decks.values()) byFile.set(d.file, { deck: d });
 
   out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   return {
-    tracks: trackViews, lessons, stages, decks, cards, lessonOrder, decksByLesson, decksByStage,
+    tracks: trackViews, lessons, stages, decks, cards, repos, lessonOrder, decksByLesson, decksByStage,
     byFile, diagnostics: out, fileCount: files.size,
   };
 }

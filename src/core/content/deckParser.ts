@@ -5,6 +5,7 @@ import { evaluate, freeVariables, parseExpression } from './expression';
 import { CARD_ID_PATTERN, FieldReader, ID_HINT, ID_PATTERN } from './fields';
 import { parseFrontMatter } from './frontMatter';
 import { isRecord, parseYamlBlock } from './yamlBlock';
+import { findCodeRefs } from '../sources/codeRef';
 
 export interface ParsedDeck {
   deck?: Deck;
@@ -97,7 +98,11 @@ function parseCards(file: string, deckId: string, body: string, bodyLine: number
     }
     const contentLine = s.line + 1 + i + 1;
     const { front, back, backLine } = splitFrontBack(s.lines.slice(i + 1), contentLine);
-    const base = { noteId, deckId, type, category, tags, file, line: s.line };
+    const refs = findCodeRefs([front, back ?? ''].join('\n'), s.line);
+    for (const r of refs) if (!r.ref.repo) out.push(diag(file, s.line, 'code-ref.syntax', `card ${noteId}: invalid code reference "${r.url}"`));
+    // lines inside a card are approximate; the card's heading line is what a diagnostic needs
+    const codeRefs = refs.filter((r) => r.ref.repo).map((r) => ({ ...r, line: s.line }));
+    const base = { noteId, deckId, type, category, tags, file, line: s.line, codeRefs };
     const err = (line: number, code: string, message: string) => out.push(diag(file, line, code, `card ${noteId}: ${message}`));
     switch (type) {
       case 'basic':

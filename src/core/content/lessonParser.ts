@@ -3,6 +3,8 @@ import { LESSON_STATUSES, type Lesson, type Source } from '../types';
 import { FieldReader, ID_HINT, ID_PATTERN } from './fields';
 import { parseFrontMatter } from './frontMatter';
 import { isRecord } from './yamlBlock';
+import { findCodeRefs } from '../sources/codeRef';
+import { diag } from '../diagnostics';
 
 const LESSON_FIELDS = ['id', 'title', 'track', 'stage', 'summary', 'status', 'minutes', 'prerequisites', 'tags', 'sources'] as const;
 
@@ -33,6 +35,10 @@ export function parseLesson(file: string, text: string): ParsedLesson {
     r.error('status', 'lesson.empty', 'a published lesson needs a body; use `status: planned` until it is written');
   }
   if (!id) return { body: fm.body, diagnostics };
+  const codeRefs = findCodeRefs(fm.body, fm.bodyLine);
+  for (const r of codeRefs) {
+    if (!r.ref.repo) diagnostics.push(diag(file, r.line, 'code-ref.syntax', `invalid code reference "${r.url}": write code:<repo>/<path>#<symbol> or #L<start>-L<end>`));
+  }
   const lesson: Lesson = {
     id,
     title: title ?? id,
@@ -48,6 +54,7 @@ export function parseLesson(file: string, text: string): ParsedLesson {
     file,
     bodyLine: fm.bodyLine,
     fieldLines: fm.keyLines,
+    codeRefs: codeRefs.filter((r) => r.ref.repo),
   };
   return { lesson, body: fm.body, diagnostics };
 }

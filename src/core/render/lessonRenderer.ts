@@ -11,6 +11,7 @@ import typescript from 'highlight.js/lib/languages/typescript';
 import yaml from 'highlight.js/lib/languages/yaml';
 import plaintext from 'highlight.js/lib/languages/plaintext';
 import { slugify } from './slug';
+import { parseCodeRef } from '../sources/codeRef';
 
 hljs.registerLanguage('python', python);
 hljs.registerLanguage('typescript', typescript);
@@ -36,7 +37,7 @@ export interface OutlineItem {
 export interface RenderProblem {
   /** 1-based line in the markdown that was rendered (offset by `firstLine`). */
   line: number;
-  code: 'math.parse' | 'link.unknown-lesson';
+  code: 'math.parse' | 'link.unknown-lesson' | 'code-ref.unknown-repo';
   message: string;
 }
 
@@ -55,6 +56,8 @@ export interface RenderOptions {
   firstLine?: number;
   /** Does a lesson id exist? Unknown ids render as broken links and are reported. */
   lessonExists?: (id: string) => boolean;
+  /** Does a source repository id exist? Code references to unknown ones render as broken. */
+  repoExists?: (id: string) => boolean;
 }
 
 interface Env {
@@ -66,6 +69,7 @@ interface Env {
   hasMermaid: boolean;
   hasMath: boolean;
   lessonExists?: (id: string) => boolean;
+  repoExists?: (id: string) => boolean;
 }
 
 const KATEX_OPTIONS = {
@@ -131,6 +135,7 @@ export class LessonRenderer {
       hasMermaid: false,
       hasMath: false,
       lessonExists: opts.lessonExists,
+      repoExists: opts.repoExists,
     };
     const html = this.md.render(markdown, env as unknown as Record<string, unknown>);
     return { html, outline: env.outline, hasMermaid: env.hasMermaid, hasMath: env.hasMath, problems: env.problems, lessonLinks: env.lessonLinks };
@@ -140,7 +145,7 @@ export class LessonRenderer {
   renderInline(markdown: string, opts: RenderOptions = {}): RenderedMarkdown {
     const env: Env = {
       firstLine: opts.firstLine ?? 1, outline: [], slugs: new Map(), problems: [], lessonLinks: [],
-      hasMermaid: false, hasMath: false, lessonExists: opts.lessonExists,
+      hasMermaid: false, hasMath: false, lessonExists: opts.lessonExists, repoExists: opts.repoExists,
     };
     const html = this.md.renderInline(markdown, env as unknown as Record<string, unknown>);
     return { html, outline: [], hasMermaid: false, hasMath: env.hasMath, problems: env.problems, lessonLinks: env.lessonLinks };
@@ -227,6 +232,23 @@ function rewriteLink(token: Token, env: Env): void {
       env.problems.push({ line, code: 'link.unknown-lesson', message: `link to unknown lesson "${id}"` });
     } else {
       token.attrSet('class', 'lesson-link');
+    }
+  } else if (href.startsWith('code:')) {
+    const ref = parseCodeRef(href);
+    const line = env.firstLine + ((token.meta as { line?: number } | null)?.line ?? 0);
+    token.attrSet('href', '#');
+    if (!ref) {
+      token.attrSet('class', 'code-ref broken');
+      token.attrSet('title', `Invalid code reference: ${href}`);
+    } else {
+      token.attrSet('data-code-ref', href);
+      token.attrSet('title', `${ref.repo}: ${ref.path}${ref.symbol ? ` › ${ref.symbol}` : ''}${ref.lines ? ` (lines ${ref.lines.start}-${ref.lines.end} at the pinned commit)` : ''}`);
+      if (env.repoExists && !env.repoExists(ref.repo)) {
+        token.attrSet('class', 'code-ref broken');
+        env.problems.push({ line, code: 'code-ref.unknown-repo', message: `code reference to unknown repository "${ref.repo}"` });
+      } else {
+        token.attrSet('class', 'code-ref');
+      }
     }
   } else if (/^https?:\/\//i.test(href)) {
     token.attrSet('data-external', 'true');

@@ -4,8 +4,10 @@ import { parseFrontMatter } from '../../core/content/frontMatter';
 import type { Source } from '../../core/types';
 import {
   isLessonWebviewState, parseLessonMessage,
-  type LessonFromWebview, type LessonLinkView, type LessonToWebview, type LessonView, type SourceView,
+  type CodeRefStatus, type LessonFromWebview, type LessonLinkView, type LessonToWebview, type LessonView, type SourceView,
 } from '../../shared/protocol/lesson';
+import { parseCodeRef } from '../../core/sources/codeRef';
+import type { CodeRefService } from '../codeRefService';
 import type { ContentService } from '../contentService';
 import type { Logger } from '../logger';
 import type { ProgressStore } from '../progressStore';
@@ -24,9 +26,11 @@ export class LessonPanelManager extends Disposable implements vscode.WebviewPane
     private readonly content: ContentService,
     private readonly progress: ProgressStore,
     private readonly log: Logger,
+    private readonly codeRefs: CodeRefService,
   ) {
     super();
     this._register(vscode.window.registerWebviewPanelSerializer(LESSON_VIEW_TYPE, this));
+    this._register(codeRefs.onDidChangeCheckouts(() => this.panels.forEach((p) => void p.resolveCodeRefs())));
     this._register(content.onDidChange(() => this.panels.forEach((p) => p.refresh())));
     this._register(progress.onDidChange(() => this.panels.forEach((p) => p.notifyRead())));
     this._register({ dispose: () => this.panels.forEach((p) => p.dispose()) });
@@ -70,7 +74,7 @@ export class LessonPanelManager extends Disposable implements vscode.WebviewPane
   private attach(lessonId: string, panel: vscode.WebviewPanel, anchor?: string): void {
     // opening a lesson "starts" it: its cards may now be introduced as new cards
     void this.progress.markStarted(lessonId);
-    const lp = new LessonPanel(lessonId, panel, this.extensionUri, this.content, this.progress, this.log, (id, a) => this.open(id, panel.viewColumn ?? vscode.ViewColumn.Active, a), anchor);
+    const lp = new LessonPanel(lessonId, panel, this.extensionUri, this.content, this.progress, this.log, this.codeRefs, (id, a) => this.open(id, panel.viewColumn ?? vscode.ViewColumn.Active, a), anchor);
     this.panels.set(lessonId, lp);
     lp.onDidDispose(() => this.panels.delete(lessonId));
   }
@@ -88,6 +92,7 @@ class LessonPanel extends Disposable {
     private readonly content: ContentService,
     private readonly progress: ProgressStore,
     private readonly log: Logger,
+    private readonly codeRefs: CodeRefService,
     private readonly openLesson: (id: string, anchor?: string) => void,
     private pendingAnchor?: string,
   ) {
@@ -134,7 +139,23 @@ class LessonPanel extends Disposable {
   refresh(): void {
     if (!this.ready || this._isDisposed) return;
     const view = this.buildView();
-    if (view) this.post({ type: 'didLoadLesson', lesson: view });
+    if (view) {
+      this.post({ type: 'didLoadLesson', lesson: view });
+      void this.resolveCodeRefs();
+    }
+  }
+
+  /** Tell the webview which code references resolve here, so a broken one shows why instead of being a dead click. */
+  async resolveCodeRefs(): Promise<void> {
+    const lesson = this.content.catalog.lessons.get(this.lessonId);
+    if (!this.ready || !lesson?.codeRefs.length) return;
+    const statuses: Record<string, CodeRefStatus> = {};
+    for (const use of lesson.codeRefs) {
+      if (statuses[use.url]) continue;
+      const res = await this.codeRefs.resolve(use.ref);
+      statuses[use.url] = res.kind === 'found' ? { state: 'ok' } : res.kind === 'no-checkout' ? { state: 'no-checkout' } : { state: 'missing', why: res.why };
+    }
+    this.post({ type: 'didResolveCodeRefs', statuses });
   }
 
   notifyRead(): void {
@@ -160,6 +181,11 @@ class LessonPanel extends Disposable {
       case 'saveScroll':
         await this.progress.setScroll(this.lessonId, msg.fraction);
         return;
+      case 'openCodeRef': {
+        const ref = parseCodeRef(msg.url);
+        if (ref) await this.codeRefs.open(ref, this.panel.viewColumn);
+        return;
+      }
       case 'reviewLesson':
         await vscode.commands.executeCommand('mlLab.reviewScope', { kind: 'lesson', id: this.lessonId });
         return;
@@ -189,7 +215,7 @@ class LessonPanel extends Disposable {
       return undefined;
     }
     const fm = parseFrontMatter(lesson.file, text, []);
-    const rendered = this.content.renderer.render(fm?.body ?? '', { firstLine: fm?.bodyLine ?? 1, lessonExists: (id) => c.lessons.has(id) });
+    const rendered = this.content.renderer.render(fm?.body ?? '', { firstLine: fm?.bodyLine ?? 1, lessonExists: (id) => c.lessons.has(id), repoExists: (id) => c.repos.has(id) });
     const stage = c.stages.get(lesson.stage);
     const track = c.tracks.find((t) => t.id === lesson.track);
     const { prev, next } = neighbours(c, lesson.id);

@@ -43,8 +43,15 @@ export interface LessonView {
   anchor?: string;
 }
 
+/** How a code reference resolves for this learner: opens in a checkout, needs a checkout, or cannot resolve (with why). */
+export interface CodeRefStatus {
+  state: 'ok' | 'no-checkout' | 'missing';
+  why?: string;
+}
+
 export type LessonToWebview =
   | { type: 'didLoadLesson'; lesson: LessonView }
+  | { type: 'didResolveCodeRefs'; statuses: Record<string, CodeRefStatus> }
   | { type: 'didChangeRead'; read: boolean }
   | { type: 'didFail'; message: string };
 
@@ -55,6 +62,7 @@ export type LessonFromWebview =
   | { type: 'setRead'; read: boolean }
   | { type: 'saveScroll'; fraction: number }
   | { type: 'reviewLesson' }
+  | { type: 'openCodeRef'; url: string }
   | { type: 'reportError'; message: string };
 
 /** Webview state kept by VS Code across reloads (restored by the panel serializer). */
@@ -81,6 +89,8 @@ export function parseLessonMessage(raw: unknown): LessonFromWebview | undefined 
     case 'openExternal':
       if (typeof m.url !== 'string' || m.url.length > 2048 || !/^https?:\/\/[^\s]+$/i.test(m.url)) return undefined;
       return { type: 'openExternal', url: m.url };
+    case 'openCodeRef':
+      return typeof m.url === 'string' && m.url.length < 1000 && m.url.startsWith('code:') ? { type: 'openCodeRef', url: m.url } : undefined;
     case 'setRead':
       return typeof m.read === 'boolean' ? { type: 'setRead', read: m.read } : undefined;
     case 'saveScroll':

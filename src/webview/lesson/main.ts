@@ -20,6 +20,18 @@ window.addEventListener('message', (event: MessageEvent<LessonToWebview>) => {
         updateReadButton();
       }
       break;
+    case 'didResolveCodeRefs':
+      for (const a of document.querySelectorAll<HTMLAnchorElement>('a[data-code-ref]')) {
+        const status = msg.statuses[a.dataset.codeRef!];
+        if (!status) continue;
+        a.classList.toggle('unresolved', status.state === 'missing');
+        a.classList.toggle('no-checkout', status.state === 'no-checkout');
+        a.dataset.status = status.state;
+        const base = a.dataset.baseTitle ?? a.title;
+        a.dataset.baseTitle = base;
+        a.title = status.state === 'missing' ? `Cannot resolve: ${status.why}` : status.state === 'no-checkout' ? `${base}\nNo checkout open: click to open it on the web or clone it` : `${base}\nClick to open beside the lesson`;
+      }
+      break;
     case 'didFail':
       app.replaceChildren(el('div', { class: 'error', role: 'alert' }, msg.message));
       break;
@@ -125,7 +137,9 @@ document.addEventListener('click', (event) => {
   const a = target.closest('a');
   if (!a) return;
   event.preventDefault();
-  if (a.dataset.lesson) {
+  if (a.dataset.codeRef) {
+    api.post({ type: 'openCodeRef', url: a.dataset.codeRef });
+  } else if (a.dataset.lesson) {
     api.post({ type: 'openLesson', lessonId: a.dataset.lesson, anchor: a.dataset.anchor });
   } else if (a.dataset.external) {
     api.post({ type: 'openExternal', url: a.getAttribute('href')! });

@@ -1,0 +1,97 @@
+/**
+ * Find a symbol in a source file without a language server: definition patterns first (Python,
+ * TypeScript/JavaScript, Go, Rust, C/C++), then plain text. `Class.method` looks for the method
+ * after the class's definition. Used when no document-symbol provider answers, and by check:refs.
+ */
+export interface SymbolHit {
+  /** 1-based line of the definition (or text match). */
+  line: number;
+  /** 1-based last line of the definition's block, when it can be told from indentation or braces. */
+  endLine: number;
+  how: 'definition' | 'text';
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function definitionPatterns(name: string): RegExp[] {
+  const n = escape(name);
+  return [
+    new RegExp(`^\\s*(?:async\\s+)?def\\s+${n}\\s*[(\\[]`), // python function/method
+    new RegExp(`^\\s*(?:export\\s+)?(?:default\\s+)?(?:abstract\\s+)?class\\s+${n}\\b`), // python/ts/js/c++ class
+    new RegExp(`^\\s*(?:export\\s+)?(?:default\\s+)?(?:abstract\\s+)?(?:async\\s+)?function\\*?\\s+${n}\\b`),
+    new RegExp(`^\\s*(?:export\\s+)?(?:interface|type|enum|struct|trait|impl)\\s+${n}\\b`),
+    new RegExp(`^\\s*(?:export\\s+)?(?:const|let|var)\\s+${n}\\s*[=:]`),
+    new RegExp(`^\\s*(?:public|private|protected|static|readonly|async|override|get|set|\\s)*${n}\\s*(?:<[^>]*>)?\\s*\\([^;]*$`), // ts method
+    new RegExp(`^\\s*func\\s+(?:\\([^)]*\\)\\s*)?${n}\\s*\\(`), // go
+    new RegExp(`^\\s*(?:pub(?:\\([^)]*\\))?\\s+)?(?:async\\s+)?fn\\s+${n}\\b`), // rust
+    new RegExp(`^\\s*${n}\\s*[:=]`), // python module-level assignment, class attribute
+  ];
+}
+
+const indentOf = (s: string) => s.length - s.trimStart().length;
+
+/** End (0-based) of the block whose definition is at `start`: Python by indentation, others by braces. */
+function blockEnd(lines: string[], start: number): number {
+  const head = lines[start];
+  if (/^\s*(?:async\s+)?(?:def|class)\b/.test(head) && !/[{]/.test(head)) {
+    let i = start;
+    while (i < lines.length - 1 && !/:\s*(#.*)?$/.test(lines[i])) i++; // a signature may span lines
+    const base = indentOf(head);
+    let end = i;
+    for (let j = i + 1; j < lines.length; j++) {
+      if (lines[j].trim() === '') continue;
+      if (indentOf(lines[j]) <= base) break;
+      end = j;
+    }
+    return end;
+  }
+  let depth = 0;
+  let opened = false;
+  for (let i = start; i < lines.length && (opened || i < start + 6); i++) {
+    for (const ch of lines[i]) {
+      if (ch === '{') {
+        depth++;
+        opened = true;
+      } else if (ch === '}' && opened && --depth === 0) return i;
+    }
+  }
+  return start;
+}
+
+function findDefinition(lines: string[], name: string, from: number, to: number, minIndent = -1): number {
+  const patterns = definitionPatterns(name);
+  for (const re of patterns) {
+    for (let i = from; i < to; i++) {
+      if (re.test(lines[i]) && indentOf(lines[i]) > minIndent) return i;
+    }
+  }
+  return -1;
+}
+
+export function findSymbol(text: string, symbol: string): SymbolHit | undefined {
+  const lines = text.split(/\r?\n/);
+  const parts = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(symbol) ? symbol.split('.') : undefined;
+  if (parts) {
+    let from = 0;
+    let to = lines.length;
+    let indent = -1;
+    let hit = -1;
+    for (const part of parts) {
+      hit = findDefinition(lines, part, from, to, indent);
+      if (hit === -1) break;
+      indent = indentOf(lines[hit]);
+      from = hit + 1;
+      to = blockEnd(lines, hit) + 1;
+    }
+    if (hit !== -1) return { line: hit + 1, endLine: blockEnd(lines, hit) + 1, how: 'definition' };
+  }
+  // text fallback: the symbol as written (e.g. a string pattern), else its last component
+  const needles = [symbol, ...(parts && parts.length > 1 ? [parts[parts.length - 1]] : [])];
+  for (const needle of needles) {
+    const i = lines.findIndex((l) => l.includes(needle));
+    if (i !== -1) return { line: i + 1, endLine: i + 1, how: 'text' };
+  }
+  return undefined;
+}
