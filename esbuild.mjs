@@ -54,6 +54,8 @@ const builds = [
   { ...node, entryPoints: ['src/cli/checkRefs.ts'], outfile: 'dist/cli/checkRefs.js', sourcemap: false },
   { ...browser, entryPoints: ['src/webview/lesson/main.ts'], outfile: 'dist/webview/lesson.js' },
   { ...browser, entryPoints: ['src/webview/review/main.ts'], outfile: 'dist/webview/review.js' },
+  { ...browser, entryPoints: ['src/webview/dashboard/main.ts'], outfile: 'dist/webview/dashboard.js' },
+  { ...browser, entryPoints: ['src/webview/map/main.ts'], outfile: 'dist/webview/map.js' },
   // mermaid is big: its own bundle, loaded only by lessons that have a diagram, always minified
   { ...browser, entryPoints: ['src/webview/mermaid/main.ts'], outfile: 'dist/webview/mermaid.js', minify: true, sourcemap: false, legalComments: 'none' },
 ];

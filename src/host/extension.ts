@@ -5,7 +5,9 @@ import { registerCodeRefCommands } from './codeRefCommands';
 import { CodeRefService } from './codeRefService';
 import { registerCommands } from './commands';
 import { ContentService } from './contentService';
+import { DashboardPanelManager } from './panels/dashboardPanel';
 import { LessonPanelManager } from './panels/lessonPanel';
+import { MapPanelManager } from './panels/mapPanel';
 import { ReviewPanelManager } from './panels/reviewPanel';
 import { READ_STATE_KEY, ProgressStore } from './progressStore';
 import { createDueStatusItem, registerReviewCommands } from './reviewCommands';
@@ -37,6 +39,12 @@ export function activate(context: vscode.ExtensionContext): void {
       registerReviewCommands(context.globalStorageUri, content, reviews, reviewPanels),
       createDueStatusItem(reviews, content));
     tree.setReviews(reviews);
+
+    const dashboard = new DashboardPanelManager(context.extensionUri, content, progress, reviews, log);
+    const map = new MapPanelManager(context.extensionUri, content, progress, reviews, log);
+    context.subscriptions.push(dashboard, map,
+      vscode.commands.registerCommand('mlLab.dailyPractice', () => dashboard.show()),
+      vscode.commands.registerCommand('mlLab.showRoadmap', (arg?: { kind?: string; id?: string }) => map.show(arg?.kind === 'track' ? arg.id : undefined)));
 
     const lenses = new LessonCodeLensProvider(content, codeRefs);
     context.subscriptions.push(lenses, vscode.languages.registerCodeLensProvider({ scheme: 'file' }, lenses), registerCodeRefCommands(content, lenses, lessons));

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { buildQueue, dayStart, interleave } from '../core/review/queue';
+import { buildQueue, dayStart, interleave, interleaveBy } from '../core/review/queue';
 import { ReviewStore, SYNC_KEY } from '../core/review/reviewStore';
 import { isReview } from '../core/review/reviewLog';
 import { DEFAULT_SETTINGS, Scheduler, type SchedulerSettings } from '../core/review/scheduler';
@@ -143,7 +143,14 @@ export class ReviewService extends Disposable {
       newLimit: options.includeNew === false ? 0 : Math.max(0, limits.newPerDay - today.introduced),
       reviewLimit: options.includeDue === false ? 0 : Math.max(0, limits.reviewsPerDay - today.reviews),
     });
-    return { ...q, ordered: interleave(q.due, q.fresh) };
+    // mix tracks and card categories (the due order decides who comes first within a bucket)
+    const keyOf = (id: string) => {
+      const card = c.cards.get(id);
+      const deck = card && c.decks.get(card.deckId);
+      const stage = deck && (deck.stage ?? c.lessons.get(deck.lesson ?? '')?.stage);
+      return `${(stage && c.stages.get(stage)?.trackId) ?? ''}|${card?.category ?? ''}`;
+    };
+    return { ...q, ordered: interleave(interleaveBy(q.due, keyOf), interleaveBy(q.fresh, keyOf)) };
   }
 
   dueCount(now = Date.now()): number {

@@ -124,6 +124,24 @@ export function interleave(due: readonly string[], fresh: readonly string[]): st
   return out;
 }
 
+/**
+ * Round-robin over buckets (e.g. track × category), each keeping its own order, so a session
+ * alternates topics and kinds of card instead of running deck by deck.
+ */
+export function interleaveBy(ids: readonly string[], keyOf: (id: string) => string): string[] {
+  const buckets = new Map<string, string[]>();
+  for (const id of ids) {
+    const k = keyOf(id);
+    const b = buckets.get(k);
+    if (b) b.push(id);
+    else buckets.set(k, [id]);
+  }
+  const lists = [...buckets.values()];
+  const out: string[] = [];
+  for (let i = 0; out.length < ids.length; i++) for (const l of lists) if (i < l.length) out.push(l[i]);
+  return out;
+}
+
 /** Start of the review day containing `now`: days roll over at 4 am local time, like Anki's default. */
 export function dayStart(now: number, rolloverHour = 4): number {
   const d = new Date(now);

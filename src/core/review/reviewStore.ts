@@ -25,6 +25,26 @@ interface SnapshotV1 {
   buried: Record<string, number>;
   /** The most recent entries (any writer), published for other machines through Settings Sync. */
   recent: LogEntry[];
+  days?: Record<string, [number, number]>;
+  window?: WindowEntry[];
+}
+
+export interface DayStats {
+  /** Reviews that day. */
+  n: number;
+  /** Answer time that day, ms. */
+  ms: number;
+}
+
+/** A recent review: [entry id, card id, time, rating, was the card in review state before (1) or learning (0)]. */
+export type WindowEntry = [string, string, number, Rating, 0 | 1];
+
+const WINDOW_MS = 31 * 86_400_000;
+
+/** The review day (4 am rollover, local time) of a timestamp, as YYYY-MM-DD. */
+export function dayKey(t: number): string {
+  const d = new Date(t - 4 * 3_600_000);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 export interface StoreProblem {
@@ -58,12 +78,16 @@ export class ReviewStore {
   private seq = 0;
   private dirty = false;
   private readonly undoStack: { entry: ReviewEntry; previous: SchedState | undefined }[] = [];
+  /** Reviews and answer time per review day (all time, tiny): heatmap, streak, time spent. */
+  private days = new Map<string, DayStats>();
+  /** The last 31 days of reviews with whether the card was in review state (true retention, leeches of late). */
+  private window: WindowEntry[] = [];
 
   constructor(
     private readonly log: AppendOnlyLog,
     private readonly snapshot: SnapshotFile,
     private readonly sync: KeyValueStore | undefined,
-    private scheduler: Scheduler,
+    private _scheduler: Scheduler,
     /** Unique per window session, e.g. `<machine>-<random>`. */
     private readonly writer: string,
     private readonly onProblem: (p: StoreProblem) => void = () => {},
@@ -105,6 +129,8 @@ export class ReviewStore {
     this.recent = [];
     this.offset = 0;
     this.resetAt = 0;
+    this.days.clear();
+    this.window = [];
   }
 
   private restore(raw: unknown): boolean {
@@ -120,6 +146,8 @@ export class ReviewStore {
     }
     for (const [id, until] of Object.entries(s.buried)) this.buried.set(id, until);
     this.recent = s.recent.map(decodeEntry).filter((e): e is LogEntry => e !== undefined);
+    for (const [k, v] of Object.entries(s.days ?? {})) if (Array.isArray(v) && v.length === 2) this.days.set(k, { n: v[0], ms: v[1] });
+    this.window = (s.window ?? []).filter((w) => Array.isArray(w) && w.length === 5);
     return true;
   }
 
@@ -159,11 +187,14 @@ export class ReviewStore {
           this.resetAt = e.t;
           this.states.clear();
           this.buried.clear();
+          this.days.clear();
+          this.window = [];
         }
         continue;
       }
       if (e.t < this.resetAt) continue;
       if ('u' in e) {
+        this.untrack(e.u);
         const target = this.findRecent(e.u);
         if (target && 'c' in target) rebuild.add(target.c);
         else if (!target) rebuild.add('*'); // the undone entry is older than our window: replay everything
@@ -176,12 +207,50 @@ export class ReviewStore {
       const prior = this.states.get(e.c);
       if (prior && prior.lastReview > e.t) {
         rebuild.add(e.c);
+        this.track(e, prior);
         continue;
       }
-      this.states.set(e.c, this.scheduler.rate(prior, e.r, e.t));
+      this.states.set(e.c, this._scheduler.rate(prior, e.r, e.t));
+      this.track(e, prior);
     }
     if (rebuild.size) this.rebuild(rebuild.has('*') ? undefined : rebuild);
     this.dirty ||= entries.length > 0;
+  }
+
+  /** Count a review in the day aggregates and the 31-day window. */
+  private track(e: ReviewEntry, prior: SchedState | undefined): void {
+    const k = dayKey(e.t);
+    const d = this.days.get(k) ?? { n: 0, ms: 0 };
+    d.n++;
+    d.ms += e.d ?? 0;
+    this.days.set(k, d);
+    this.window.push([e.i, e.c, e.t, e.r, prior?.state === 2 ? 1 : 0]);
+    const cutoff = e.t - WINDOW_MS;
+    if (this.window.length > 64 && this.window[0][2] < cutoff) this.window = this.window.filter((w) => w[2] >= cutoff);
+  }
+
+  /** Take an undone review out of the aggregates. */
+  private untrack(entryId: string): void {
+    const i = this.window.findIndex((w) => w[0] === entryId);
+    if (i === -1) return;
+    const [, , t] = this.window[i];
+    this.window.splice(i, 1);
+    const target = this.findRecent(entryId);
+    const d = this.days.get(dayKey(t));
+    if (d) {
+      d.n = Math.max(0, d.n - 1);
+      d.ms = Math.max(0, d.ms - (target && isReview(target) ? target.d ?? 0 : 0));
+    }
+  }
+
+  /** Reviews per review day (YYYY-MM-DD). */
+  dayStats(): ReadonlyMap<string, DayStats> {
+    return this.days;
+  }
+
+  /** Reviews of the last 31 days. */
+  recentReviews(): readonly WindowEntry[] {
+    return this.window;
   }
 
   private markSeen(e: LogEntry): void {
@@ -216,10 +285,16 @@ export class ReviewStore {
     if (!cardIds) {
       this.states.clear();
       this.resetAt = resetAt;
+      this.days.clear();
+      this.window = [];
     } else {
       for (const id of cardIds) this.states.delete(id);
     }
-    for (const e of reviews) this.states.set(e.c, this.scheduler.rate(this.states.get(e.c), e.r, e.t));
+    for (const e of reviews) {
+      const prior = this.states.get(e.c);
+      this.states.set(e.c, this._scheduler.rate(prior, e.r, e.t));
+      if (!cardIds) this.track(e, prior);
+    }
     this.dirty = true;
   }
 
@@ -284,8 +359,9 @@ export class ReviewStore {
     const entry: ReviewEntry = { i: this.nextId(), t: now, c: cardId, r: rating, ...(durationMs !== undefined ? { d: Math.round(durationMs) } : {}) };
     this.appendOwn(entry);
     const previous = this.states.get(cardId);
-    const next = this.scheduler.rate(previous, rating, now);
+    const next = this._scheduler.rate(previous, rating, now);
     this.states.set(cardId, next);
+    this.track(entry, previous);
     this.undoStack.push({ entry, previous });
     return next;
   }
@@ -295,6 +371,7 @@ export class ReviewStore {
     const last = this.undoStack.pop();
     if (!last) return undefined;
     this.appendOwn({ i: this.nextId(), t: now, u: last.entry.i });
+    this.untrack(last.entry.i);
     const current = this.states.get(last.entry.c);
     if (current && current.lastReview !== last.entry.t) {
       // another window reviewed this card after us: replay its history rather than restoring our copy
@@ -319,12 +396,18 @@ export class ReviewStore {
     this.resetAt = now;
     this.states.clear();
     this.buried.clear();
+    this.days.clear();
+    this.window = [];
     this.undoStack.length = 0;
   }
 
   /** Desired retention or maximum interval changed: future due dates follow, memory states stay. */
+  get scheduler(): Scheduler {
+    return this._scheduler;
+  }
+
   setScheduler(s: Scheduler): void {
-    this.scheduler = s;
+    this._scheduler = s;
     for (const [id, st] of this.states) this.states.set(id, s.rescheduleDue(st));
     this.dirty = true;
   }
@@ -337,11 +420,11 @@ export class ReviewStore {
 
   /** The state each rating would give this card now (for the intervals on the rating buttons). */
   preview(cardId: string, now: number): Record<Rating, SchedState> {
-    return this.scheduler.preview(this.states.get(cardId), now);
+    return this._scheduler.preview(this.states.get(cardId), now);
   }
 
   retrievability(cardId: string, now: number): number {
-    return this.scheduler.retrievability(this.states.get(cardId), now);
+    return this._scheduler.retrievability(this.states.get(cardId), now);
   }
 
   all(): ReadonlyMap<string, SchedState> {
@@ -376,6 +459,7 @@ export class ReviewStore {
     const snap: SnapshotV1 = {
       v: 1, offset: this.offset, seen: Object.fromEntries(this.seen), resetAt: this.resetAt, cards,
       buried: Object.fromEntries(this.buried), recent: this.recent.slice(-SYNC_WINDOW),
+      days: Object.fromEntries([...this.days].map(([k, d]) => [k, [d.n, d.ms]])), window: this.window,
     };
     this.snapshot.write(JSON.stringify(snap));
     this.dirty = false;
@@ -411,6 +495,8 @@ export function migrateSnapshot(raw: unknown): SnapshotV1 | undefined {
     cards: s.cards,
     buried: typeof s.buried === 'object' && s.buried ? s.buried : {},
     recent: Array.isArray(s.recent) ? s.recent : [],
+    days: typeof s.days === 'object' && s.days ? s.days : {},
+    window: Array.isArray(s.window) ? s.window : [],
   };
 }
 

@@ -1,4 +1,4 @@
-import { createEmptyCard, fsrs, State, type Card as FsrsCard, type FSRS, type Grade, type StepUnit } from 'ts-fsrs';
+import { createEmptyCard, forgetting_curve, fsrs, State, type Card as FsrsCard, type FSRS, type Grade, type StepUnit } from 'ts-fsrs';
 
 export type Rating = 1 | 2 | 3 | 4;
 export const RATINGS: readonly Rating[] = [1, 2, 3, 4];
@@ -66,11 +66,15 @@ export class Scheduler {
     return { 1: fromFsrs(p[1].card), 2: fromFsrs(p[2].card), 3: fromFsrs(p[3].card), 4: fromFsrs(p[4].card) };
   }
 
-  /** Probability of recall at `now` (0 for a card never reviewed). */
+  /**
+   * Probability of recall at `now` (0 for a card never reviewed): the FSRS forgetting curve over whole
+   * elapsed days, as ts-fsrs's get_retrievability computes it, without building Date objects (the
+   * dashboard evaluates it for 100,000 cards at three horizons).
+   */
   retrievability(state: SchedState | undefined, now: number): number {
     if (!state || state.state === 0 || state.stability <= 0) return 0;
-    const at = notBefore(state, now);
-    return this.f.get_retrievability(toFsrs(state, at), at, false);
+    const days = Math.max(0, Math.floor((now - state.lastReview) / DAY));
+    return forgetting_curve(this.f.parameters.w, days, +state.stability.toFixed(8));
   }
 
   /**
