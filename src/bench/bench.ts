@@ -14,6 +14,7 @@ import { encodeEntry, type LogEntry } from '../core/review/reviewLog';
 import { ReviewStore } from '../core/review/reviewStore';
 import { DEFAULT_SETTINGS, Scheduler, type Rating, type SchedState } from '../core/review/scheduler';
 import { fsContentSource } from '../node/fsContentSource';
+import { computeDashboard } from '../core/stats/dashboard';
 import { FileAppendLog, FileSnapshot, fileSize } from '../node/fileStorage';
 
 const rows: { name: string; median: number; target: number; unit: string; note?: string }[] = [];
@@ -214,6 +215,26 @@ try {
     report('record a rating (state + log append), 100,000 cards', time(() => {
       store.rate(ids[(k++ * 7919) % ids.length], 3, now + k * 1000, 4000);
     }, 200), 5, 'append is one O_APPEND write; the snapshot is written later in the background');
+
+    // dashboard data over the same 100,000 cards (in 100 lessons of 1,000 cards) and 2,000,000 log entries
+    const files: Record<string, string> = {
+      '/bench/roadmap.yaml': `id: bench\ntitle: Bench\nstages:\n${Array.from({ length: 10 }, (_, s) => `  - id: st-${s}\n    title: Stage ${s}\n    lessons: [${Array.from({ length: 10 }, (_, l) => `l-${s * 10 + l}`).join(', ')}]\n`).join('')}`,
+    };
+    for (let l = 0; l < 100; l++) {
+      files[`/bench/l-${l}.md`] = `---\nid: l-${l}\ntitle: Lesson ${l}\ntrack: bench\nstage: st-${Math.floor(l / 10)}\nsummary: x\nstatus: published\nminutes: 5\n---\nBody.\n`;
+      files[`/bench/l-${l}.deck.md`] = `---\nid: d-${l}\nlesson: l-${l}\n---\n` + Array.from({ length: 1000 }, (_, k) => `## card-${l * 1000 + k}\ntype: basic\ncategory: ${['concept', 'mechanism', 'equation', 'implementation'][k % 4]}\n\nQ\n?\nA\n`).join('\n');
+    }
+    const memSource: ContentSource = { listFiles: () => Object.keys(files), readFile: (p) => files[p] };
+    const benchIndex = new ContentIndex(memSource);
+    benchIndex.loadRoots(['/bench']);
+    const catalog = benchIndex.catalog;
+    const queue = buildQueue({ cardIds: ids, state: (id) => store.get(id), buriedUntil: (id) => store.buriedUntil(id), now, isNewAllowed: () => true, newLimit: 20, reviewLimit: 200 });
+    report('dashboard data, 100,000 cards / 2,000,000 log entries', time(() => {
+      computeDashboard({
+        catalog, state: (id) => store.get(id), retrievability: (st, at) => scheduler.retrievability(st, at),
+        days: store.dayStats(), window: store.recentReviews(), isRead: () => false, now, queue,
+      });
+    }, 15), 100, `${catalog.cards.size} cards in ${catalog.decks.size} decks; aggregates kept by the store, the log is not re-read`);
 
     const payload = JSON.stringify(store.syncPayload());
     rows.push({ name: 'synced state (Settings Sync key)', median: Buffer.byteLength(payload) / 1024, target: 256, unit: 'KiB',

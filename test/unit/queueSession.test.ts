@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildQueue, dayStart, earliest, interleave, sortByDue } from '../../src/core/review/queue';
+import { buildQueue, dayStart, earliest, interleave, interleaveBy, sortByDue } from '../../src/core/review/queue';
 import { ReviewStore } from '../../src/core/review/reviewStore';
 import { DEFAULT_SETTINGS, formatInterval, Scheduler, type SchedState } from '../../src/core/review/scheduler';
 import { ReviewSession } from '../../src/core/review/session';
@@ -50,6 +50,11 @@ describe('buildQueue', () => {
     expect(earliest(ids, due, 137)).toEqual(expected.slice(0, 137));
     expect(earliest(ids, due, 1)).toEqual(expected.slice(0, 1));
     expect(earliest(ids.slice(0, 3), due, 10)).toEqual(sortByDue(ids.slice(0, 3), due.slice(0, 3)));
+  });
+
+  it('mixes buckets round-robin, keeping each bucket in order', () => {
+    const key = (id: string) => id[0];
+    expect(interleaveBy(['a1', 'a2', 'a3', 'b1', 'c1', 'c2'], key)).toEqual(['a1', 'b1', 'c1', 'a2', 'c2', 'a3']);
   });
 
   it('interleaves new cards among reviews', () => {
@@ -119,6 +124,20 @@ describe('Scheduler', () => {
     expect(() => s.rate(a, 3, T0)).not.toThrow();
     expect(s.rate(a, 3, T0)).toEqual(s.rate(a, 3, T0 + DAY));
     expect(s.retrievability(a, T0)).toBeCloseTo(1, 5);
+  });
+
+  it('computes retrievability exactly as ts-fsrs does', async () => {
+    const { fsrs } = await import('ts-fsrs');
+    const f = fsrs({ enable_fuzz: false });
+    const s = new Scheduler({ ...DEFAULT_SETTINGS, fuzz: false });
+    let st = s.rate(undefined, 3, T0);
+    st = s.rate(st, 3, T0 + 15 * MIN);
+    st = s.rate(st, 4, T0 + 3 * DAY);
+    for (const days of [0, 1, 5, 40, 400]) {
+      const at = T0 + 3 * DAY + days * DAY + 3600_000;
+      const card = { due: new Date(st.due), stability: st.stability, difficulty: st.difficulty, elapsed_days: 0, scheduled_days: st.scheduledDays, learning_steps: st.learningSteps, reps: st.reps, lapses: st.lapses, state: st.state, last_review: new Date(st.lastReview) };
+      expect(s.retrievability(st, at)).toBeCloseTo(f.get_retrievability(card, at, false), 6);
+    }
   });
 });
 

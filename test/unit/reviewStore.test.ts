@@ -133,6 +133,22 @@ describe('ReviewStore', () => {
     expect(m1.store.get('c')!.reps).toBe(2);
   });
 
+  it('keeps per-day counts and a 31-day window that undo corrects, across reloads and rebuilds', () => {
+    const { store, log, snap } = open();
+    store.rate('a', 3, T0, 4000);
+    store.rate('b', 1, T0 + MIN, 6000);
+    store.rate('a', 3, T0 + 2 * DAY, 1000);
+    store.undo(T0 + 2 * DAY + 1);
+    const day0 = [...store.dayStats().values()][0];
+    expect(day0).toEqual({ n: 2, ms: 10000 });
+    expect([...store.dayStats().values()].reduce((n, d) => n + d.n, 0)).toBe(2);
+    expect(store.recentReviews().map((w) => [w[1], w[3], w[4]])).toEqual([['a', 3, 0], ['b', 1, 0]]);
+    store.saveSnapshot();
+    expect([...open(log, snap, 'w2').store.dayStats().values()][0]).toEqual({ n: 2, ms: 10000 });
+    const rebuilt = open(log, new MemorySnapshot(), 'w3').store; // no snapshot: replay
+    expect(rebuilt.recentReviews().map((w) => w[1])).toEqual(['a', 'b']);
+  });
+
   it('reports an unknown sync payload instead of merging it', () => {
     const kv = new MemoryKv();
     kv.set(SYNC_KEY, { v: 7 });

@@ -82,6 +82,7 @@ export class ReviewStore {
   private days = new Map<string, DayStats>();
   /** The last 31 days of reviews with whether the card was in review state (true retention, leeches of late). */
   private window: WindowEntry[] = [];
+  private latest = 0;
 
   constructor(
     private readonly log: AppendOnlyLog,
@@ -224,9 +225,12 @@ export class ReviewStore {
     d.n++;
     d.ms += e.d ?? 0;
     this.days.set(k, d);
+    // entries from other machines arrive out of time order: prune relative to the latest time seen
+    this.latest = Math.max(this.latest, e.t);
+    const cutoff = this.latest - WINDOW_MS;
+    if (e.t < cutoff) return;
     this.window.push([e.i, e.c, e.t, e.r, prior?.state === 2 ? 1 : 0]);
-    const cutoff = e.t - WINDOW_MS;
-    if (this.window.length > 64 && this.window[0][2] < cutoff) this.window = this.window.filter((w) => w[2] >= cutoff);
+    if (this.window.length > 64 && this.window.length % 64 === 0) this.window = this.window.filter((w) => w[2] >= cutoff);
   }
 
   /** Take an undone review out of the aggregates. */

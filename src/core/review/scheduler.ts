@@ -1,4 +1,4 @@
-import { createEmptyCard, forgetting_curve, fsrs, State, type Card as FsrsCard, type FSRS, type Grade, type StepUnit } from 'ts-fsrs';
+import { computeDecayFactor, createEmptyCard, fsrs, State, type Card as FsrsCard, type FSRS, type Grade, type StepUnit } from 'ts-fsrs';
 
 export type Rating = 1 | 2 | 3 | 4;
 export const RATINGS: readonly Rating[] = [1, 2, 3, 4];
@@ -42,6 +42,9 @@ const DAY = 86_400_000;
 /** Thin wrapper over ts-fsrs: rating, previewing the four outcomes, retrievability, rescheduling. */
 export class Scheduler {
   private readonly f: FSRS;
+  /** The forgetting curve's constants, read once (ts-fsrs's parameters sit behind a Proxy). */
+  private readonly decay: number;
+  private readonly factor: number;
 
   constructor(readonly settings: SchedulerSettings = DEFAULT_SETTINGS) {
     this.f = fsrs({
@@ -52,6 +55,7 @@ export class Scheduler {
       enable_fuzz: settings.fuzz,
       enable_short_term: true,
     });
+    ({ decay: this.decay, factor: this.factor } = computeDecayFactor(this.f.parameters.w));
   }
 
   rate(state: SchedState | undefined, rating: Rating, now: number): SchedState {
@@ -67,14 +71,14 @@ export class Scheduler {
   }
 
   /**
-   * Probability of recall at `now` (0 for a card never reviewed): the FSRS forgetting curve over whole
-   * elapsed days, as ts-fsrs's get_retrievability computes it, without building Date objects (the
-   * dashboard evaluates it for 100,000 cards at three horizons).
+   * Probability of recall at `now` (0 for a card never reviewed): the FSRS forgetting curve
+   * R = (1 + factor·t/S)^decay over whole elapsed days t, as ts-fsrs's get_retrievability computes it,
+   * without building Date objects (the dashboard evaluates it for 100,000 cards at three horizons).
    */
   retrievability(state: SchedState | undefined, now: number): number {
     if (!state || state.state === 0 || state.stability <= 0) return 0;
     const days = Math.max(0, Math.floor((now - state.lastReview) / DAY));
-    return forgetting_curve(this.f.parameters.w, days, +state.stability.toFixed(8));
+    return (1 + (this.factor * days) / state.stability) ** this.decay;
   }
 
   /**
