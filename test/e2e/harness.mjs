@@ -275,19 +275,46 @@ export class VSCode {
   async showContainer(title) {
     const item = this.activityBarItem(title);
     await item.waitFor({ timeout: 30000 });
-    const checked = await item.evaluate((el) => (el.closest('[aria-selected],[aria-pressed],[aria-checked]') ?? el).matches('[aria-selected="true"],[aria-pressed="true"],[aria-checked="true"],.checked'));
-    const sidebarVisible = await this.page.locator('.part.sidebar').isVisible();
-    if (!checked || !sidebarVisible) await item.click();
-    await this.page.locator('.part.sidebar').waitFor({ state: 'visible' });
+    const showing = async () => (await this.sidebar.isVisible())
+      && ((await this.sidebar.locator('.composite.title .title-label').first().textContent().catch(() => '')) ?? '').toLowerCase().includes(title.toLowerCase());
+    for (let i = 0; i < 3 && !(await showing()); i++) {
+      await item.click();
+      await sleep(300);
+    }
+    if (!(await showing())) throw new Error(`view container "${title}" is not showing in the side bar`);
   }
 
   get sidebar() {
     return this.page.locator('.part.sidebar');
   }
 
-  /** A tree row in the side bar whose accessible name contains `label`. */
-  treeItem(label, { exact = false } = {}) {
-    return this.sidebar.getByRole('treeitem', { name: label, exact }).first();
+  /**
+   * A tree row in the side bar by its visible label (`.label-name`; exact unless exact: false).
+   * Matching the accessible name would not do: a tree item with a string tooltip gets the tooltip
+   * as its aria-label.
+   */
+  treeItem(label, { exact = true } = {}) {
+    const text = exact ? new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) : label;
+    return this.sidebar.locator('[role="treeitem"]').filter({ has: this.page.locator('.label-name', { hasText: text }) }).first();
+  }
+
+  /** Widen (or narrow) the side bar by dragging its sash; best effort. */
+  async resizeSidebar(width) {
+    const box = await this.sidebar.boundingBox();
+    if (!box) return;
+    const edge = box.x + box.width;
+    // the vertical sash closest to the side bar's right edge
+    const sashes = await this.page.locator('.monaco-sash.vertical').evaluateAll((els) => els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2, h: r.height };
+    }));
+    const sash = sashes.filter((s) => s.h > 100).sort((a, b) => Math.abs(a.x - edge) - Math.abs(b.x - edge))[0];
+    if (!sash || Math.abs(sash.x - edge) > 10) return;
+    await this.page.mouse.move(sash.x, sash.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(sash.x + 5, sash.y, { steps: 2 });
+    await this.page.mouse.move(box.x + width, sash.y, { steps: 10 });
+    await this.page.mouse.up();
   }
 
   /** Expand a collapsed tree row (clicking a collapsed row expands it). */
@@ -338,8 +365,11 @@ export class VSCode {
     }
     const row = this.quickInput().locator('.monaco-list-row', { hasText: text }).first();
     await row.waitFor({ state: 'visible', timeout: 15000 });
+    const filled = await input.inputValue();
     await row.click();
-    await this.quickInput().waitFor({ state: 'hidden', timeout: 10000 }).catch(() => {});
+    // done when the quick input closes or shows the next pick (a command may open its own quick pick)
+    await waitFor(async () => !(await this.quickInput().isVisible()) || (await input.inputValue().catch(() => '')) !== filled,
+      { timeout: 10000, interval: 50, message: 'the quick input to accept the pick' }).catch(() => {});
   }
 
   /** The visible webview's content frame. */
@@ -379,6 +409,64 @@ export class VSCode {
     }, extId);
     if (raw === undefined) return undefined;
     try { return JSON.parse(raw); } catch { return raw; }
+  }
+
+  /** Every IndexedDB database of the page with ItemTable: { dbName: { key: value } } (debugging, workbench state). */
+  async dumpIndexedDB({ keyFilter } = {}) {
+    return this.page.evaluate(async (filter) => {
+      const re = filter ? new RegExp(filter) : undefined;
+      const out = {};
+      for (const { name } of await indexedDB.databases()) {
+        if (!name) continue;
+        out[name] = await new Promise((res) => {
+          const r = indexedDB.open(name);
+          r.onerror = () => res('open-error');
+          r.onsuccess = () => {
+            const db = r.result;
+            if (!db.objectStoreNames.contains('ItemTable')) { db.close(); return res(`stores: ${[...db.objectStoreNames]}`); }
+            const items = {};
+            const c = db.transaction('ItemTable').objectStore('ItemTable').openCursor();
+            c.onsuccess = () => {
+              const cur = c.result;
+              if (!cur) { db.close(); return res(items); }
+              if (!re || re.test(String(cur.key))) items[cur.key] = String(cur.value);
+              cur.continue();
+            };
+            c.onerror = () => { db.close(); res('cursor-error'); };
+          };
+        });
+      }
+      return out;
+    }, keyFilter?.source ?? keyFilter);
+  }
+
+  /**
+   * The editors of the workspace as last flushed to IndexedDB (what a reload restores):
+   * [{ id, title, viewType, providedId, state }] from memento/workbench.parts.editor of the
+   * workspace's state database. Webview panels are restored only if they are in there with the
+   * state their webview set (vscode.setState), so wait for it before reloading.
+   */
+  async readStoredEditors() {
+    const dump = await this.dumpIndexedDB({ keyFilter: '^memento/workbench\\.parts\\.editor$' });
+    const editors = [];
+    for (const [db, items] of Object.entries(dump)) {
+      if (!db.startsWith('vscode-web-state-db-') || db.startsWith('vscode-web-state-db-global') || typeof items !== 'object') continue;
+      const raw = items['memento/workbench.parts.editor'];
+      if (!raw) continue;
+      const walk = (node) => {
+        if (!node || typeof node !== 'object') return;
+        if (Array.isArray(node.data)) node.data.forEach(walk);
+        else if (node.data && Array.isArray(node.data.editors)) {
+          for (const e of node.data.editors) {
+            let value = {};
+            try { value = JSON.parse(e.value); } catch { /* not JSON */ }
+            editors.push({ id: e.id, title: value.title, viewType: value.viewType, providedId: value.providedId, state: value.state });
+          }
+        }
+      };
+      try { walk(JSON.parse(raw)['editorpart.state']?.serializedGrid?.root); } catch { /* unknown shape */ }
+    }
+    return editors;
   }
 
   /** Poll readGlobalState until `predicate(state)` holds. */
@@ -476,6 +564,8 @@ export async function runScenarios(label, scenarios, { setup, teardown, screensh
   let failed = 0;
   let ctx;
   const started = Date.now();
+  // screenshots of an earlier run would be mistaken for this one's
+  if (fs.existsSync(ARTIFACTS)) for (const f of fs.readdirSync(ARTIFACTS)) if (f.endsWith('.png')) fs.rmSync(path.join(ARTIFACTS, f));
   try {
     try {
       ctx = await setup?.();

@@ -80,11 +80,17 @@ function bundledMathLesson() {
 }
 
 async function openLesson(vs, title) {
+  const t = Date.now();
+  const lap = (what) => process.env.E2E_VERBOSE && log(`openLesson: ${what} after ${Date.now() - t} ms`);
   await vs.runCommand(OPEN_LESSON);
+  lap('command picked');
   await vs.pickQuickItem(title, { typeFirst: true });
+  lap('lesson picked');
   await vs.tab(title).waitFor({ timeout: 20000 });
+  lap('tab');
   const main = vs.webview().locator('main#lesson');
   await main.waitFor({ state: 'visible', timeout: 30000 });
+  lap('main#lesson');
   await waitFor(async () => (await vs.webview().locator('h1').first().textContent())?.includes(title) || (await vs.tab(title).getAttribute('aria-selected')) === 'true', { message: `lesson "${title}" shown` });
   return main;
 }
@@ -96,7 +102,8 @@ async function ensureLesson(vs, title) {
   await openLesson(vs, title);
 }
 
-const readStateHas = (state, id) => Object.entries(state ?? {}).some(([k, v]) => /read/i.test(k) && JSON.stringify(v).includes(`"${id}"`));
+/** globalState has `id` among the read lessons: some key (mlLab.readState) holds `{ read: { [id]: ... } }`. */
+const readStateHas = (state, id) => Object.values(state ?? {}).some((v) => v && typeof v === 'object' && v.read && typeof v.read === 'object' && id in v.read);
 
 const scenarios = [
   {
@@ -104,7 +111,12 @@ const scenarios = [
     async fn(vs) {
       await vs.showContainer(CONTAINER);
       await vs.sidebar.getByText(/roadmaps/i).first().waitFor({ timeout: 20000 });
-      for (const t of TRACKS) await vs.treeItem(t).waitFor({ state: 'visible', timeout: 30000 });
+      for (const t of TRACKS) {
+        await vs.treeItem(t).waitFor({ state: 'visible', timeout: 30000 }).catch(async (e) => {
+          const rows = await vs.sidebar.locator('[role="treeitem"] .label-name').allTextContents().catch(() => []);
+          throw new Error(`track "${t}" is not in the Roadmaps tree; tree shows: ${JSON.stringify(rows)}`, { cause: e });
+        });
+      }
       const roadmaps = bundledRoadmaps();
       for (const title of TRACKS) {
         await vs.expand(title);
@@ -161,6 +173,12 @@ const scenarios = [
       const t = Date.now();
       const state = await vs.waitGlobalState((s) => readStateHas(s, MATH.id), { timeout: 30000 });
       log(`read state in IndexedDB after ${Date.now() - t} ms: ${JSON.stringify(state).slice(0, 200)}`);
+      // the workbench must also have flushed the open webview editor with its webview state,
+      // or the reload has nothing to restore (a browser workbench persists storage lazily)
+      const t2 = Date.now();
+      await waitFor(async () => (await vs.readStoredEditors()).some((e) => e.providedId === 'mlLab.lesson' && String(e.state ?? '').includes(MATH.id)),
+        { timeout: 30000, message: 'the lesson editor with its webview state in IndexedDB' });
+      log(`editor state in IndexedDB after ${Date.now() - t2} ms more`);
 
       await vs.reload();
       await vs.waitWorkbench();
@@ -184,9 +202,12 @@ const scenarios = [
   {
     name: 'broken content file shows in Problems; other lessons still open',
     async fn(vs) {
-      await vs.focusWorkbench();
+      // the extension activates lazily (its view, its commands, its webview); as a user would, open its view first
+      await vs.showContainer(CONTAINER);
+      await vs.treeItem(FIXTURE_TRACK).waitFor({ state: 'visible', timeout: 30000 });
       const problems = vs.page.locator('.markers-panel');
-      await vs.page.keyboard.press('Control+Shift+M');
+      // (Ctrl+Shift+M does not reach the workbench in Chromium: the palette is reliable)
+      await vs.runCommand('Focus Problems (Errors, Warnings, Infos)');
       if (!(await problems.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false))) {
         await vs.runCommand('ML Learning Lab: Check Content');
         await problems.waitFor({ state: 'visible', timeout: 15000 });
@@ -218,6 +239,7 @@ const scenarios = [
       await main.locator('.katex').first().waitFor({ timeout: 20000 });
       if (await main.locator('.mermaid-block, .mermaid').count()) await main.locator('.mermaid svg').first().waitFor({ timeout: 45000 }).catch(() => {});
       await vs.showContainer(CONTAINER);
+      await vs.resizeSidebar(380).catch(() => {});
       await vs.expand(target.trackTitle);
       await vs.expand(target.stageTitle);
       await vs.treeItem(target.title).click();
