@@ -142,6 +142,7 @@ export class VSCode {
    * @param {object} [o.settings]         extra user settings
    * @param {object} [o.env]              extra environment for code-server and its extension host
    * @param {{width:number,height:number}} [o.viewport]
+   * @param {(workspace: string) => void} [o.prepare] runs on the copied workspace before code-server starts
    */
   static async start(o = {}) {
     const vs = new VSCode(o);
@@ -178,6 +179,7 @@ export class VSCode {
     }
     if (this.o.fixture) copyDir(path.join(FIXTURES, this.o.fixture), this.workspace);
     else fs.mkdirSync(this.workspace);
+    if (this.o.prepare) this.o.prepare(this.workspace);
 
     this.port = await freePort();
     const node = path.join(dir, 'node_modules', '.bin', 'node');

@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
 import { VSCode, REPO, runScenarios, waitFor, log, sleep } from './harness.mjs';
 
 const TRACKS = ['Transformer Systems', 'AI Agent Frameworks'];
@@ -104,6 +105,15 @@ async function ensureLesson(vs, title) {
 
 /** globalState has `id` among the read lessons: some key (mlLab.readState) holds `{ read: { [id]: ... } }`. */
 const readStateHas = (state, id) => Object.values(state ?? {}).some((v) => v && typeof v === 'object' && v.read && typeof v.read === 'object' && id in v.read);
+
+/** Make the workspace a git checkout of the fixture repository (matched by its remote, see lessons/sources.yaml). */
+function makeCheckout(dir) {
+  const git = (...args) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+  git('init', '-q');
+  git('remote', 'add', 'origin', 'https://example.invalid/mllab/fixture-repo.git');
+  git('-c', 'user.email=e2e@example.invalid', '-c', 'user.name=e2e', 'add', '-A');
+  git('-c', 'user.email=e2e@example.invalid', '-c', 'user.name=e2e', 'commit', '-qm', 'fixture checkout');
+}
 
 const scenarios = [
   {
@@ -223,6 +233,117 @@ const scenarios = [
     },
   },
   {
+    name: 'Review Due Cards: keyboard review with undo, numeric and trace cards; the dashboard score changes',
+    async fn(vs) {
+      await ensureLesson(vs, MATH.title); // opening a lesson lets its new cards be learned
+      // the dashboard before any review: the fixture track scores 0%
+      await vs.runCommand('ML Learning Lab: Daily Practice');
+      await vs.tab('Daily Practice').waitFor({ timeout: 20000 });
+      const score = () => vs.webview().locator('[data-score-id="fixture-track"] .value').first();
+      await score().waitFor({ timeout: 20000 });
+      const before = Number(await score().getAttribute('data-score'));
+      assert.equal(before, 0, 'no reviews yet: recall score 0');
+      await vs.screenshot('f-dashboard-before');
+
+      await vs.runCommand('ML Learning Lab: Review Due Cards');
+      await vs.tab('Review').waitFor({ timeout: 20000 });
+      const wv = () => vs.webview();
+      const progress = () => wv().locator('#progress');
+      await progress().waitFor({ timeout: 20000 });
+      const first = (await progress().textContent())?.trim();
+      assert.match(first ?? '', /^1 of \d+$/, `progress "${first}"`);
+      // keys go to the review webview (click its page first so the workbench does not take them)
+      const key = async (k) => {
+        await wv().locator('#app').click({ position: { x: 2, y: 2 } });
+        await vs.page.keyboard.press(k);
+      };
+      // Space reveals; 3 rates Good; U undoes back to the same card, unrevealed
+      const firstFront = await wv().locator('#front').innerText();
+      if (await wv().locator('#answer').count()) await wv().locator('#answer').fill('1');
+      if (await wv().locator('#answer').count()) await wv().locator('#answer').press('Enter');
+      else await key('Space');
+      await wv().locator('.ratings [data-rating="3"]').waitFor({ timeout: 15000 });
+      const interval = await wv().locator('.ratings [data-rating="3"] .interval').textContent();
+      assert.match(interval ?? '', /^\d+(\.\d+)?(m|h|d|mo|y)$/, `interval on the Good button: "${interval}"`);
+      await key('3');
+      await waitFor(async () => (await progress().textContent())?.trim().startsWith('2 of'), { timeout: 15000, message: 'progress 2 of N after rating' });
+      await key('u');
+      await waitFor(async () => (await progress().textContent())?.trim().startsWith('1 of'), { timeout: 15000, message: 'progress back to 1 of N after undo' });
+      assert.equal(await wv().locator('#front').innerText(), firstFront, 'undo shows the same card again');
+      assert.equal(await wv().locator('#back').isVisible(), false, 'undo: the card is not revealed');
+
+      // review every card until the summary; numeric and trace cards are answered
+      const seenTypes = new Set();
+      for (let i = 0; i < 30 && !(await wv().locator('#summary').count()); i++) {
+        await wv().locator('#front, #summary').first().waitFor({ timeout: 15000 });
+        if (await wv().locator('#summary').count()) break;
+        const type = await wv().locator('#front').getAttribute('class');
+        seenTypes.add(/type-(\w+)/.exec(type ?? '')?.[1]);
+        if (await wv().locator('#answer').count()) {
+          await wv().locator('#answer').fill('32');
+          await wv().locator('#answer').press('Enter');
+          await wv().locator('.verdict.ok').waitFor({ timeout: 15000 });
+        } else {
+          await key('Space');
+          if (type?.includes('type-trace')) await wv().locator('.verdict').waitFor({ timeout: 15000 });
+        }
+        await wv().locator('.ratings').waitFor({ timeout: 15000 });
+        const pos = await progress().textContent();
+        await key(type?.includes('type-trace') ? '4' : '3');
+        await waitFor(async () => (await wv().locator('#summary').count()) > 0 || (await progress().textContent()) !== pos, { timeout: 15000, message: 'next card' });
+      }
+      await wv().locator('#summary').waitFor({ timeout: 15000 });
+      assert.ok(seenTypes.has('numeric') && seenTypes.has('trace') && seenTypes.has('cloze') && seenTypes.has('basic'), `card types seen: ${[...seenTypes]}`);
+      assert.match(await wv().locator('#summary').innerText(), /Reviewed \d+ card/);
+      await vs.screenshot('f-review-summary');
+      await key('Escape');
+      await vs.tab('Review').waitFor({ state: 'detached', timeout: 15000 });
+
+      // the dashboard's score rose with the reviews
+      await vs.tab('Daily Practice').click();
+      await waitFor(async () => Number(await score().getAttribute('data-score').catch(() => '0')) > 0, { timeout: 20000, message: 'recall score above 0 after reviewing' });
+      await vs.page.locator('.statusbar').getByText(/\d+ due/).first().waitFor({ timeout: 10000 });
+      await vs.screenshot('f-dashboard-after');
+    },
+  },
+  {
+    name: 'Show Roadmap: the map draws the track and a node click opens its lesson',
+    async fn(vs) {
+      await vs.runCommand('ML Learning Lab: Show Roadmap');
+      await vs.tab('Roadmap').waitFor({ timeout: 20000 });
+      const wv = vs.webview();
+      await wv.locator('[data-track="fixture-track"]').click();
+      const node = wv.locator(`g.node[data-lesson="${PLAIN.id}"]`);
+      await node.waitFor({ timeout: 15000 });
+      assert.ok(await wv.locator('path.edge').count() >= 1, 'a prerequisite edge is drawn');
+      await vs.screenshot('g-roadmap-map');
+      await node.click();
+      await waitFor(async () => (await vs.tab(PLAIN.title).getAttribute('aria-selected').catch(() => null)) === 'true', { timeout: 20000, message: 'the lesson tab opened from the map' });
+      await vs.webview().locator('main#lesson').getByText('Just words').waitFor({ timeout: 15000 });
+    },
+  },
+  {
+    name: 'code references open the source beside the lesson; unresolved ones say why; a CodeLens leads back',
+    async fn(vs) {
+      await openLesson(vs, MATH.title);
+      const wv = vs.webview();
+      const ok = wv.locator('a.code-ref[data-code-ref*="EventStream.add_event"]');
+      await ok.waitFor({ timeout: 15000 });
+      await waitFor(async () => (await ok.getAttribute('data-status')) === 'ok', { timeout: 20000, message: 'add_event resolves in the checkout' });
+      const bad = wv.locator('a.code-ref[data-code-ref*="EventStream.remove"]');
+      await waitFor(async () => (await bad.getAttribute('data-status')) === 'missing', { timeout: 20000, message: 'EventStream.remove is marked unresolved' });
+      assert.match(await bad.getAttribute('title') ?? '', /not found/, 'the unresolved reference says why');
+      await ok.click();
+      await vs.tab('stream.py').waitFor({ timeout: 20000 });
+      const editor = vs.page.locator('.part.editor .monaco-editor').filter({ hasText: 'def add_event' }).first();
+      await editor.waitFor({ timeout: 20000 });
+      // the lesson stays open in the other group
+      assert.ok(await vs.tab(MATH.title).isVisible(), 'the lesson is still open beside the code');
+      await editor.locator('.codelens-decoration', { hasText: /lesson/ }).first().waitFor({ timeout: 30000 });
+      await vs.screenshot('h-code-reference');
+    },
+  },
+  {
     name: 'README screenshot (docs/images/screenshot.png)',
     skip: process.env.E2E_SCREENSHOT === '1' ? false : 'set E2E_SCREENSHOT=1',
     async fn(vs) {
@@ -253,7 +374,7 @@ const scenarios = [
 
 await runScenarios('e2e', scenarios, {
   async setup() {
-    const vs = await VSCode.start({ label: 'e2e' });
+    const vs = await VSCode.start({ label: 'e2e', prepare: makeCheckout });
     try {
       const t = Date.now();
       await vs.open();

@@ -104,6 +104,8 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
         const lessons = t?.stages.flatMap((s) => s.lessonIds) ?? [];
         item.description = [this.readSummary(c, lessons), this.dueLabel(c, 'track', element.id)].filter(Boolean).join(' · ');
         item.tooltip = t?.summary;
+        // without this, a string tooltip becomes the screen-reader label and the title is never read
+        item.accessibilityInformation = { label: [item.label, item.description].filter(Boolean).join(', ') as string };
         return item;
       }
       case 'stage': {
@@ -114,6 +116,7 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
         item.iconPath = new vscode.ThemeIcon('milestone');
         item.description = [this.readSummary(c, s?.lessonIds ?? []), this.dueLabel(c, 'stage', element.id)].filter(Boolean).join(' · ');
         item.tooltip = s?.summary;
+        item.accessibilityInformation = { label: [item.label, item.description].filter(Boolean).join(', ') as string };
         return item;
       }
       case 'lesson':
@@ -149,7 +152,7 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
       item.description = [lesson.minutes ? `${lesson.minutes} min` : undefined, `${cards} card${cards === 1 ? '' : 's'}`, this.dueLabel(c, 'lesson', id), read ? 'read' : undefined].filter(Boolean).join(' · ');
       item.command = { command: 'mlLab.openLesson', title: 'Open Lesson', arguments: [id] };
     }
-    item.accessibilityInformation = { label: `${lesson.title}, ${planned ? 'planned' : read ? 'read' : 'unread'}` };
+    item.accessibilityInformation = { label: [lesson.title, planned ? 'planned' : read ? 'read' : 'unread', item.description].filter(Boolean).join(', ') };
     item.tooltip = lessonTooltip(c, lesson, planned);
     return item;
   }
