@@ -3,6 +3,7 @@
  * targets of the issues (ratio < 1 means within target). Not a test: it reports, it does not fail.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -15,6 +16,7 @@ import { ReviewStore } from '../core/review/reviewStore';
 import { DEFAULT_SETTINGS, Scheduler, type Rating, type SchedState } from '../core/review/scheduler';
 import { fsContentSource } from '../node/fsContentSource';
 import { computeDashboard } from '../core/stats/dashboard';
+import { findSymbol } from '../core/sources/symbolSearch';
 import { FileAppendLog, FileSnapshot, fileSize } from '../node/fileStorage';
 
 const rows: { name: string; median: number; target: number; unit: string; note?: string }[] = [];
@@ -243,6 +245,36 @@ try {
   } finally {
     rmSync(reviewDir, { recursive: true, force: true });
   }
+}
+
+// 7. Code references in a checkout the size of OpenHands (set OPENHANDS_CHECKOUT to a checkout at the pinned commit).
+const checkout = process.env.OPENHANDS_CHECKOUT;
+if (checkout && existsSync(checkout)) {
+  const refs: { path: string; symbol: string }[] = [
+    { path: 'openhands/controller/agent_controller.py', symbol: 'AgentController._step' },
+    { path: 'openhands/controller/agent_controller.py', symbol: 'AgentController.on_event' },
+    { path: 'openhands/events/stream.py', symbol: 'EventStream.add_event' },
+    { path: 'openhands/events/stream.py', symbol: 'EventStream.subscribe' },
+    { path: 'openhands/core/main.py', symbol: 'run_controller' },
+    { path: 'openhands/runtime/base.py', symbol: 'Runtime.run_action' },
+    { path: 'openhands/memory/conversation_memory.py', symbol: 'ConversationMemory.process_events' },
+    { path: 'openhands/agenthub/codeact_agent/codeact_agent.py', symbol: 'CodeActAgent.step' },
+  ];
+  let found = 0;
+  const samples = time(() => {
+    found = 0;
+    for (const r of refs) {
+      // what the host does for one click when no language server answers: read the file, search the symbol
+      const text = readFileSync(path.join(checkout, r.path), 'utf8');
+      if (findSymbol(text, r.symbol)) found++;
+    }
+  }, 25).map((ms) => ms / refs.length);
+  report('resolve a code reference (OpenHands checkout)', samples, 300, `${found}/${refs.length} symbols found by definition search; opening the editor adds VS Code's own time (see the e2e log)`);
+  // CodeLens for a 2,000-line file: one definition search per referenced symbol
+  const big = readFileSync(path.join(checkout, 'tests/unit/controller/test_agent_controller.py'), 'utf8');
+  const lines = big.split('\n').length;
+  const symbols = [...big.matchAll(/^(?:async )?def (test_\w+)/gm)].slice(0, 20).map((m) => m[1]);
+  report(`CodeLens over a ${lines}-line file`, time(() => { for (const sym of symbols) findSymbol(big, sym); }, 25), 20, `${symbols.length} referenced symbols in tests/unit/controller/test_agent_controller.py`);
 }
 
 // 5. Evaluating the extension bundle (before activate runs), in fresh processes.

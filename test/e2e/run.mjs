@@ -333,10 +333,12 @@ const scenarios = [
       const bad = wv.locator('a.code-ref[data-code-ref*="EventStream.remove"]');
       await waitFor(async () => (await bad.getAttribute('data-status')) === 'missing', { timeout: 20000, message: 'EventStream.remove is marked unresolved' });
       assert.match(await bad.getAttribute('title') ?? '', /not found/, 'the unresolved reference says why');
+      const clicked = Date.now();
       await ok.click();
       await vs.tab('stream.py').waitFor({ timeout: 20000 });
       const editor = vs.page.locator('.part.editor .monaco-editor').filter({ hasText: 'def add_event' }).first();
       await editor.waitFor({ timeout: 20000 });
+      log(`code reference: click to editor showing the symbol in ${Date.now() - clicked} ms`);
       // the lesson stays open in the other group
       assert.ok(await vs.tab(MATH.title).isVisible(), 'the lesson is still open beside the code');
       await editor.locator('.codelens-decoration', { hasText: /lesson/ }).first().waitFor({ timeout: 30000 });
