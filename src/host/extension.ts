@@ -14,8 +14,14 @@ import { createDueStatusItem, registerReviewCommands } from './reviewCommands';
 import { ReviewService } from './reviewService';
 import { RoadmapTreeProvider } from './views/roadmapTreeProvider';
 
+/** What `activate` returns (the extension's exports): timings, read by the integration tests and the notes. */
+export interface MlLabApi {
+  timings: { treeReadyMs?: number; activatedMs?: number; reviewStateCards?: number };
+}
+
 /** Wiring only: every feature is a disposable owned by the extension context. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): MlLabApi {
+  const api: MlLabApi = { timings: {} };
   const t0 = performance.now();
   const log = vscode.window.createOutputChannel('ML Learning Lab', { log: true });
   context.subscriptions.push(log);
@@ -31,7 +37,8 @@ export function activate(context: vscode.ExtensionContext): void {
     content.reload();
     const view = vscode.window.createTreeView('mlLab.roadmap', { treeDataProvider: tree, showCollapseAll: true });
     context.subscriptions.push(view, registerCommands(content, lessons, progress));
-    log.info(`Tree ready in ${(performance.now() - t0).toFixed(1)} ms`);
+    api.timings.treeReadyMs = performance.now() - t0;
+    log.info(`Tree ready in ${api.timings.treeReadyMs.toFixed(1)} ms`);
 
     const reviews = new ReviewService(context.globalStorageUri.fsPath, context.globalState, content, progress, log);
     const reviewPanels = new ReviewPanelManager(context.extensionUri, content, reviews, log);
@@ -48,11 +55,14 @@ export function activate(context: vscode.ExtensionContext): void {
 
     const lenses = new LessonCodeLensProvider(content, codeRefs);
     context.subscriptions.push(lenses, vscode.languages.registerCodeLensProvider({ scheme: 'file' }, lenses), registerCodeRefCommands(content, lenses, lessons));
-    log.info(`Activated in ${(performance.now() - t0).toFixed(1)} ms`);
+    api.timings.activatedMs = performance.now() - t0;
+    api.timings.reviewStateCards = reviews.store.all().size;
+    log.info(`Activated in ${api.timings.activatedMs.toFixed(1)} ms`);
   } catch (e) {
     log.error(e instanceof Error ? e : new Error(String(e)));
     void vscode.window.showErrorMessage(`ML Learning Lab failed to start: ${e instanceof Error ? e.message : String(e)}. See the "ML Learning Lab" output for details.`);
   }
+  return api;
 }
 
 export function deactivate(): void {

@@ -35,6 +35,11 @@ function lessonTabs() {
     .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes(VIEW_TYPE));
 }
 
+function webviewTabs(viewType) {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes(viewType));
+}
+
 const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
 
@@ -45,9 +50,19 @@ test('extension mllab.ml-learning-lab is present and activates', async () => {
   assert.equal(ext.isActive, true);
 });
 
+test('activation timings are reported (tree ready, fully activated)', async () => {
+  const { timings } = vscode.extensions.getExtension(EXT_ID).exports;
+  assert.equal(typeof timings.treeReadyMs, 'number');
+  assert.equal(typeof timings.activatedMs, 'number');
+  console.log(`[timing] tree ready after ${timings.treeReadyMs.toFixed(1)} ms, activated after ${timings.activatedMs.toFixed(1)} ms`);
+  if (process.env.MLLAB_IT_RESULTS) fs.appendFileSync(process.env.MLLAB_IT_RESULTS, `# activation: tree ready ${timings.treeReadyMs.toFixed(1)} ms, activate() ${timings.activatedMs.toFixed(1)} ms\n`);
+});
+
 test('commands are registered', async () => {
   const all = new Set(await vscode.commands.getCommands(true));
-  for (const id of ['mlLab.openLesson', 'mlLab.markRead', 'mlLab.markUnread', 'mlLab.reloadContent', 'mlLab.checkContent']) {
+  for (const id of ['mlLab.openLesson', 'mlLab.markRead', 'mlLab.markUnread', 'mlLab.reloadContent', 'mlLab.checkContent',
+    'mlLab.reviewDue', 'mlLab.learnNew', 'mlLab.exportHistory', 'mlLab.importHistory', 'mlLab.resetProgress',
+    'mlLab.dailyPractice', 'mlLab.showRoadmap', 'mlLab.lessonsForFile']) {
     assert.ok(all.has(id), `command ${id} is not registered`);
   }
 });
@@ -93,6 +108,34 @@ test('diagnostics include one for broken.md (bad frontmatter YAML)', async () =>
     .filter(([u, l]) => /\/lessons\/(fixture-[a-z]+\.md|fixture\.deck\.md|roadmap\.yaml)$/.test(u.path) && l.length > 0)
     .map(([u, l]) => `${u.path}: ${l.map((d) => d.message).join('; ')}`);
   assert.deepEqual(noisy, [], 'the valid fixture files have no problems');
+});
+
+test('a new lesson file is indexed by the watcher, and a broken edit becomes a diagnostic', async () => {
+  const dir = vscode.workspace.workspaceFolders[0].uri.fsPath + '/lessons';
+  const file = `${dir}/fixture-new.md`;
+  fs.writeFileSync(file, '---\nid: fixture-new\ntitle: "Fixture: New"\ntrack: fixture-track\nstage: fixture-stage\nsummary: Added while running.\nstatus: published\nminutes: 1\n---\nNew words.\n');
+  try {
+    await poll(async () => (await vscode.commands.executeCommand('mlLab.openLesson', 'fixture-new')) === true, 'the new lesson to open');
+    fs.writeFileSync(file, '---\nid: fixture-new\ntitle: "Fixture: New"\ntrack: fixture-track\nstage: fixture-stage\nsummary: Added while running.\nstatus: published\nminutes: 1\ncolour: red\n---\nNew words.\n');
+    const [, list] = await poll(() => vscode.languages.getDiagnostics().find(([u, l]) => u.path.endsWith('/lessons/fixture-new.md') && l.some((d) => String(d.message).includes('colour'))), 'a diagnostic for the unknown field');
+    assert.equal(list.find((d) => String(d.message).includes('colour')).range.start.line, 8, 'the unknown field is reported at its line (9)');
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+  await poll(() => !vscode.languages.getDiagnostics().some(([u, l]) => u.path.endsWith('/lessons/fixture-new.md') && l.length), 'the deleted file to leave no diagnostics');
+});
+
+test('Review Due Cards, Daily Practice and Show Roadmap open their panels', async () => {
+  await vscode.commands.executeCommand('mlLab.openLesson', MATH.id); // starts the lesson: its cards can be learned
+  await vscode.commands.executeCommand('mlLab.reviewDue');
+  await poll(() => webviewTabs('mlLab.review').length === 1, 'a review tab');
+  await vscode.commands.executeCommand('mlLab.dailyPractice');
+  await poll(() => webviewTabs('mlLab.dashboard').length === 1, 'a dashboard tab');
+  await vscode.commands.executeCommand('mlLab.showRoadmap');
+  await poll(() => webviewTabs('mlLab.map').length === 1, 'a roadmap tab');
+  await vscode.commands.executeCommand('mlLab.reviewDue'); // a second call reuses the one review panel
+  await sleep(300);
+  assert.equal(webviewTabs('mlLab.review').length, 1, 'one review panel');
 });
 
 // ---- runners -------------------------------------------------------------------------------------
