@@ -56,6 +56,7 @@ const builds = [
   { ...browser, entryPoints: ['src/webview/review/main.ts'], outfile: 'dist/webview/review.js' },
   { ...browser, entryPoints: ['src/webview/dashboard/main.ts'], outfile: 'dist/webview/dashboard.js' },
   { ...browser, entryPoints: ['src/webview/map/main.ts'], outfile: 'dist/webview/map.js' },
+  { ...browser, entryPoints: ['src/webview/today/main.ts'], outfile: 'dist/webview/today.js' },
   // mermaid is big: its own bundle, loaded only by lessons that have a diagram, always minified
   { ...browser, entryPoints: ['src/webview/mermaid/main.ts'], outfile: 'dist/webview/mermaid.js', minify: true, sourcemap: false, legalComments: 'none' },
 ];

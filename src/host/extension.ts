@@ -13,6 +13,7 @@ import { READ_STATE_KEY, ProgressStore } from './progressStore';
 import { createDueStatusItem, registerReviewCommands } from './reviewCommands';
 import { ReviewService } from './reviewService';
 import { RoadmapTreeProvider } from './views/roadmapTreeProvider';
+import { TodayViewProvider } from './views/todayView';
 
 /** What `activate` returns (the extension's exports): timings, read by the integration tests and the notes. */
 export interface MlLabApi {
@@ -52,6 +53,8 @@ export function activate(context: vscode.ExtensionContext): MlLabApi {
     context.subscriptions.push(dashboard, map,
       vscode.commands.registerCommand('mlLab.dailyPractice', () => dashboard.show()),
       vscode.commands.registerCommand('mlLab.showRoadmap', (arg?: { kind?: string; id?: string }) => map.show(arg?.kind === 'track' ? arg.id : undefined)));
+    const today = new TodayViewProvider(context.extensionUri, dashboard, content, progress, reviews, log);
+    context.subscriptions.push(today, vscode.window.registerWebviewViewProvider('mlLab.today', today));
 
     const lenses = new LessonCodeLensProvider(content, codeRefs);
     context.subscriptions.push(lenses, vscode.languages.registerCodeLensProvider({ scheme: 'file' }, lenses), registerCodeRefCommands(content, lenses, lessons));

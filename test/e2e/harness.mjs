@@ -374,9 +374,14 @@ export class VSCode {
       { timeout: 10000, interval: 50, message: 'the quick input to accept the pick' }).catch(() => {});
   }
 
-  /** The visible webview's content frame. */
+  /** The visible editor webview's content frame (webview views in the side bar have `purpose=webviewView` in their src). */
   webview() {
-    return this.page.frameLocator('iframe.webview:visible >> nth=0').frameLocator('#active-frame');
+    return this.page.frameLocator('iframe.webview:not([src*="purpose=webviewView"]):visible >> nth=0').frameLocator('#active-frame');
+  }
+
+  /** A side-bar webview view's content frame. */
+  viewWebview() {
+    return this.page.frameLocator('iframe.webview[src*="purpose=webviewView"]:visible >> nth=0').frameLocator('#active-frame');
   }
 
   /** The editor tab with this title. */

@@ -290,7 +290,8 @@ const scenarios = [
         await wv().locator('.ratings').waitFor({ timeout: 15000 });
         const pos = await progress().textContent();
         await key(type?.includes('type-trace') ? '4' : '3');
-        await waitFor(async () => (await wv().locator('#summary').count()) > 0 || (await progress().textContent()) !== pos, { timeout: 15000, message: 'next card' });
+        await waitFor(async () => (await wv().locator('#summary').count()) > 0
+          || ((await progress().count()) > 0 && (await progress().textContent({ timeout: 1000 }).catch(() => pos)) !== pos), { timeout: 15000, message: 'next card' });
       }
       await wv().locator('#summary').waitFor({ timeout: 15000 });
       assert.ok(seenTypes.has('numeric') && seenTypes.has('trace') && seenTypes.has('cloze') && seenTypes.has('basic'), `card types seen: ${[...seenTypes]}`);
@@ -303,6 +304,9 @@ const scenarios = [
       await vs.tab('Daily Practice').click();
       await waitFor(async () => Number(await score().getAttribute('data-score').catch(() => '0')) > 0, { timeout: 20000, message: 'recall score above 0 after reviewing' });
       await vs.page.locator('.statusbar').getByText(/\d+ due/).first().waitFor({ timeout: 10000 });
+      // the side bar's Today view shows the day's queue and the roadmap scores too
+      await vs.showContainer(CONTAINER);
+      await vs.viewWebview().locator('#today-count').waitFor({ timeout: 20000 });
       await vs.screenshot('f-dashboard-after');
     },
   },
