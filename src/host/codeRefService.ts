@@ -90,6 +90,10 @@ export class CodeRefService extends Disposable {
     return undefined;
   }
 
+  /**
+   * Resolve by definition search (fast, no language server needed). `open` then refines the range
+   * with document symbols when a language extension answers.
+   */
   async resolve(ref: CodeRef): Promise<Resolution> {
     const repo = this.repo(ref.repo);
     if (!repo) return { kind: 'missing', why: `no repository "${ref.repo}" is declared in sources.yaml` };
@@ -103,19 +107,19 @@ export class CodeRefService extends Disposable {
       const lines = ref.lines ?? { start: 1, end: 1 };
       return { kind: 'found', uri, range: new vscode.Range(lines.start - 1, 0, lines.end - 1, 0), how: 'lines', checkout, drift };
     }
-    const fromSymbols = await this.fromDocumentSymbols(uri, ref.symbol);
-    if (fromSymbols) return { kind: 'found', uri, range: fromSymbols, how: 'symbols', checkout, drift };
     const hit = findSymbol(readFileSync(file, 'utf8'), ref.symbol);
     if (hit) return { kind: 'found', uri, range: new vscode.Range(hit.line - 1, 0, hit.endLine - 1, 0), how: hit.how, checkout, drift };
+    const fromSymbols = await this.fromDocumentSymbols(uri, ref.symbol);
+    if (fromSymbols) return { kind: 'found', uri, range: fromSymbols, how: 'symbols', checkout, drift };
     return { kind: 'missing', why: `\`${ref.symbol}\` was not found in ${ref.path}${drift ? ` (the checkout is at ${checkout.head!.slice(0, 7)}, the lesson at ${repo.commit.slice(0, 7)})` : ''}`, checkout };
   }
 
   /** Document symbols from a language extension, if one answers quickly; `Class.method` walks children. */
-  private async fromDocumentSymbols(uri: vscode.Uri, symbol: string): Promise<vscode.Range | undefined> {
+  private async fromDocumentSymbols(uri: vscode.Uri, symbol: string, timeoutMs = SYMBOL_PROVIDER_TIMEOUT_MS): Promise<vscode.Range | undefined> {
     try {
       const symbols = await Promise.race([
         vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[] | undefined>('vscode.executeDocumentSymbolProvider', uri),
-        new Promise<undefined>((r) => setTimeout(() => r(undefined), SYMBOL_PROVIDER_TIMEOUT_MS)),
+        new Promise<undefined>((r) => setTimeout(() => r(undefined), timeoutMs)),
       ]);
       if (!symbols?.length || !('children' in symbols[0])) return undefined;
       let level = symbols as vscode.DocumentSymbol[];
@@ -133,6 +137,7 @@ export class CodeRefService extends Disposable {
 
   /** Open a reference beside the lesson, or offer the web / a clone / a local folder when there is no checkout. */
   async open(ref: CodeRef, besideOf?: vscode.ViewColumn): Promise<Resolution> {
+    const t0 = performance.now();
     const res = await this.resolve(ref);
     switch (res.kind) {
       case 'found': {
@@ -144,6 +149,17 @@ export class CodeRefService extends Disposable {
         });
         editor.revealRange(res.range, vscode.TextEditorRevealType.AtTop);
         editor.setDecorations(this.highlight, [res.range]);
+        this.log.info(`Opened ${ref.repo}/${ref.path}${ref.symbol ? `#${ref.symbol}` : ''} at line ${res.range.start.line + 1} (by ${res.how}) in ${(performance.now() - t0).toFixed(1)} ms`);
+        // a language server knows better than a pattern (decorators, overloads): refine when it answers
+        if (ref.symbol && res.how !== 'symbols') {
+          void this.fromDocumentSymbols(res.uri, ref.symbol, 1500).then((better) => {
+            if (better && !better.isEqual(res.range) && !editor.document.isClosed) {
+              editor.selection = new vscode.Selection(better.start, better.start);
+              editor.revealRange(better, vscode.TextEditorRevealType.AtTop);
+              editor.setDecorations(this.highlight, [better]);
+            }
+          });
+        }
         const clear = vscode.window.onDidChangeTextEditorSelection((e) => {
           if (e.textEditor === editor && e.kind !== undefined) {
             editor.setDecorations(this.highlight, []);
