@@ -210,8 +210,8 @@ try {
     const ids = [...states.keys()];
     const now = Math.max(...[...states.values()].map((x) => x.lastReview)) + day;
     report('build due queue, 100,000 cards', time(() => {
-      buildQueue({ cardIds: ids, state: (id) => store.get(id), buriedUntil: (id) => store.buriedUntil(id), now, isNewAllowed: () => true, newLimit: 20, reviewLimit: 200 });
-    }, 30), 10, `${buildQueue({ cardIds: ids, state: (id) => store.get(id), buriedUntil: () => undefined, now, isNewAllowed: () => true, newLimit: 20, reviewLimit: 1e9 }).dueTotal} due`);
+      buildQueue({ cardIds: ids, states: store.all(), buried: store.buriedCards(), now, isNewAllowed: () => true, newLimit: 20, reviewLimit: 200 });
+    }, 30), 10, `${buildQueue({ cardIds: ids, states: store.all(), buried: new Map(), now, isNewAllowed: () => true, newLimit: 20, reviewLimit: 1e9 }).dueTotal} due`);
 
     let k = 0;
     report('record a rating (state + log append), 100,000 cards', time(() => {
@@ -230,10 +230,10 @@ try {
     const benchIndex = new ContentIndex(memSource);
     benchIndex.loadRoots(['/bench']);
     const catalog = benchIndex.catalog;
-    const queue = buildQueue({ cardIds: ids, state: (id) => store.get(id), buriedUntil: (id) => store.buriedUntil(id), now, isNewAllowed: () => true, newLimit: 20, reviewLimit: 200 });
+    const queue = buildQueue({ cardIds: ids, states: store.all(), buried: store.buriedCards(), now, isNewAllowed: () => true, newLimit: 20, reviewLimit: 200 });
     report('dashboard data, 100,000 cards / 2,000,000 log entries', time(() => {
       computeDashboard({
-        catalog, state: (id) => store.get(id), retrievability: (st, at) => scheduler.retrievability(st, at),
+        catalog, states: store.all(), curve: scheduler.curve,
         days: store.dayStats(), window: store.recentReviews(), isRead: () => false, now, queue,
       });
     }, 15), 100, `${catalog.cards.size} cards in ${catalog.decks.size} decks; aggregates kept by the store, the log is not re-read`);

@@ -132,8 +132,8 @@ export class ReviewService extends Disposable {
     const today = this.todayCounts(now);
     const q = buildQueue({
       cardIds: cardsInScope(c, scope),
-      state: (id) => this.store.get(id),
-      buriedUntil: (id) => this.store.buriedUntil(id),
+      states: this.store.all(),
+      buried: this.store.buriedCards(),
       now,
       isNewAllowed: (id) => {
         if (!limits.newOnlyFromStartedLessons) return true;

@@ -36,8 +36,8 @@ function seen(daysAgo: number, lapses = 0): SchedState {
 function input(states: Record<string, SchedState>, extra: Partial<DashboardInput> = {}): DashboardInput {
   return {
     catalog: catalog(),
-    state: (id) => states[id],
-    retrievability: (s, at) => sched.retrievability(s, at),
+    states: new Map(Object.entries(states)),
+    curve: sched.curve,
     days: new Map<string, DayStats>(),
     window: [],
     isRead: () => false,

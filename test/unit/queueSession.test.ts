@@ -21,8 +21,8 @@ describe('buildQueue', () => {
   ]);
   const base = {
     cardIds: ['late', 'today', 'tomorrow', 'learning-soon', 'learning-later', 'buried', 'new1', 'new2', 'new3', 'locked'],
-    state: (id: string) => states.get(id),
-    buriedUntil: (id: string) => (id === 'buried' ? T0 + DAY : undefined),
+    states,
+    buried: new Map([['buried', T0 + DAY]]),
     now: T0,
     isNewAllowed: (id: string) => id !== 'locked',
     newLimit: 2,

@@ -3,8 +3,9 @@ import type { SchedState } from './scheduler';
 export interface QueueInput {
   /** Candidate cards in content order (the scope: everything, a track, a stage, a lesson). */
   cardIds: readonly string[];
-  state(cardId: string): SchedState | undefined;
-  buriedUntil(cardId: string): number | undefined;
+  states: ReadonlyMap<string, SchedState>;
+  /** card id -> buried until (epoch ms). */
+  buried: ReadonlyMap<string, number>;
   now: number;
   /** May this never-seen card be introduced (its lesson was read or started)? */
   isNewAllowed(cardId: string): boolean;
@@ -29,46 +30,52 @@ export interface Queue {
  * Learning cards due within the learn-ahead window count as due.
  */
 export function buildQueue(q: QueueInput, learnAheadMs = 20 * 60_000): Queue {
-  const dueIds: string[] = [];
-  const dueAt: number[] = [];
   const fresh: string[] = [];
   let lockedNew = 0;
+  let dueTotal = 0;
   const horizon = q.now + learnAheadMs;
-  for (const id of q.cardIds) {
-    const s = q.state(id);
+  const { states, now, cardIds } = q;
+  const anyBuried = q.buried.size > 0;
+  if (cardIds.length >= 1 << 20) throw new RangeError('buildQueue handles up to 1,048,575 cards per scope');
+  // select the `limit` earliest due cards while scanning (no array of every due card)
+  const heap = new TopK(Math.min(Math.max(0, q.reviewLimit), cardIds.length));
+  for (let i = 0; i < cardIds.length; i++) {
+    const id = cardIds[i];
+    const s = states.get(id);
     if (!s || s.state === 0) {
-      if (isBuried(q, id)) continue;
+      if (anyBuried && isBuried(q, id)) continue;
       if (!q.isNewAllowed(id)) lockedNew++;
       else if (fresh.length < q.newLimit) fresh.push(id);
       continue;
     }
-    if (s.due <= (s.state === 2 ? q.now : horizon) && !isBuried(q, id)) {
-      dueIds.push(id);
-      dueAt.push(s.due);
+    if (s.due <= (s.state === 2 ? now : horizon) && !(anyBuried && isBuried(q, id))) {
+      dueTotal++;
+      heap.offer(s.due, i);
     }
   }
-  const limit = Math.max(0, q.reviewLimit);
-  const due = limit < dueIds.length ? earliest(dueIds, dueAt, limit) : sortByDue(dueIds, dueAt);
-  return { due, fresh, dueTotal: dueIds.length, lockedNew };
+  return { due: heap.sorted().map((i) => cardIds[i]), fresh, dueTotal, lockedNew };
 }
 
-function isBuried(q: QueueInput, id: string): boolean {
-  const b = q.buriedUntil(id);
-  return b !== undefined && b > q.now;
-}
+/**
+ * The k smallest (due, index) pairs, kept in a bounded max-heap of packed keys: due time in seconds
+ * times 2^20 plus the index (exact in a double for any date and up to 2^20 items), so ties keep the
+ * input order and the heap compares plain numbers.
+ */
+class TopK {
+  private readonly heap: Float64Array;
+  private size = 0;
 
-/** The `k` earliest-due ids in due order, by a bounded max-heap: O(n log k) instead of sorting every due card. */
-export function earliest(ids: readonly string[], due: readonly number[], k: number): string[] {
-  if (k <= 0) return [];
-  if (ids.length >= 1 << 20) return sortByDue(ids, due).slice(0, k);
-  const heap = new Float64Array(k);
-  let size = 0;
-  const key = (i: number) => Math.floor(Math.max(0, due[i]) / 1000) * 1048576 + i;
-  for (let i = 0; i < ids.length; i++) {
-    const x = key(i);
-    if (size < k) {
-      // sift up
-      let j = size++;
+  constructor(private readonly k: number) {
+    this.heap = new Float64Array(k);
+  }
+
+  offer(due: number, index: number): void {
+    const k = this.k;
+    if (k === 0) return;
+    const x = Math.floor(Math.max(0, due) / 1000) * 1048576 + index;
+    const heap = this.heap;
+    if (this.size < k) {
+      let j = this.size++;
       while (j > 0) {
         const p = (j - 1) >> 1;
         if (heap[p] >= x) break;
@@ -77,7 +84,6 @@ export function earliest(ids: readonly string[], due: readonly number[], k: numb
       }
       heap[j] = x;
     } else if (x < heap[0]) {
-      // replace the largest and sift down
       let j = 0;
       for (;;) {
         const l = 2 * j + 1;
@@ -90,8 +96,24 @@ export function earliest(ids: readonly string[], due: readonly number[], k: numb
       heap[j] = x;
     }
   }
-  const top = heap.subarray(0, size).sort();
-  return Array.from(top, (x) => ids[x % 1048576]);
+
+  /** Indexes in (due, index) order. */
+  sorted(): number[] {
+    return Array.from(this.heap.subarray(0, this.size).sort(), (x) => x % 1048576);
+  }
+}
+
+function isBuried(q: QueueInput, id: string): boolean {
+  const b = q.buried.get(id);
+  return b !== undefined && b > q.now;
+}
+
+/** The `k` earliest-due ids in due order (O(n log k)). */
+export function earliest(ids: readonly string[], due: readonly number[], k: number): string[] {
+  if (ids.length >= 1 << 20) return sortByDue(ids, due).slice(0, k);
+  const top = new TopK(Math.min(Math.max(0, k), ids.length));
+  for (let i = 0; i < ids.length; i++) top.offer(due[i], i);
+  return top.sorted().map((i) => ids[i]);
 }
 
 /**

@@ -39,6 +39,17 @@ export const DEFAULT_SETTINGS: SchedulerSettings = {
 
 const DAY = 86_400_000;
 
+export interface ForgettingCurve {
+  decay: number;
+  factor: number;
+}
+
+/** R at `now` for a reviewed card: whole elapsed days, as ts-fsrs's get_retrievability counts them. */
+export function recallProbability(c: ForgettingCurve, state: SchedState, now: number, extraDays = 0): number {
+  const days = Math.max(0, Math.floor((now - state.lastReview) / DAY)) + extraDays;
+  return (1 + (c.factor * days) / state.stability) ** c.decay;
+}
+
 /** Thin wrapper over ts-fsrs: rating, previewing the four outcomes, retrievability, rescheduling. */
 export class Scheduler {
   private readonly f: FSRS;
@@ -56,6 +67,11 @@ export class Scheduler {
       enable_short_term: true,
     });
     ({ decay: this.decay, factor: this.factor } = computeDecayFactor(this.f.parameters.w));
+  }
+
+  /** The forgetting curve R = (1 + factor·t/S)^decay, for callers that evaluate it in bulk. */
+  get curve(): ForgettingCurve {
+    return { decay: this.decay, factor: this.factor };
   }
 
   rate(state: SchedState | undefined, rating: Rating, now: number): SchedState {
@@ -77,8 +93,7 @@ export class Scheduler {
    */
   retrievability(state: SchedState | undefined, now: number): number {
     if (!state || state.state === 0 || state.stability <= 0) return 0;
-    const days = Math.max(0, Math.floor((now - state.lastReview) / DAY));
-    return (1 + (this.factor * days) / state.stability) ** this.decay;
+    return recallProbability(this.curve, state, now);
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { Catalog } from '../content/contentIndex';
 import { dayStart } from '../review/queue';
 import { dayKey, type DayStats, type WindowEntry } from '../review/reviewStore';
-import type { SchedState } from '../review/scheduler';
+import type { ForgettingCurve, SchedState } from '../review/scheduler';
 import { CARD_CATEGORIES, type CardCategory } from '../types';
 
 const DAY = 86_400_000;
@@ -10,8 +10,9 @@ export const LEECH_LAPSES = 8;
 
 export interface DashboardInput {
   catalog: Catalog;
-  state(cardId: string): SchedState | undefined;
-  retrievability(state: SchedState | undefined, at: number): number;
+  states: ReadonlyMap<string, SchedState>;
+  /** The scheduler's forgetting curve (evaluated three times per card). */
+  curve: ForgettingCurve;
   days: ReadonlyMap<string, DayStats>;
   window: readonly WindowEntry[];
   isRead(lessonId: string): boolean;
@@ -62,7 +63,8 @@ const score = (id: string, title: string, a: Acc): RecallScore => ({
 
 /** Everything the daily practice dashboard shows, computed in one pass over the cards (see docs/scoring.md). */
 export function computeDashboard(input: DashboardInput): DashboardData {
-  const { catalog: c, now } = input;
+  const { catalog: c, now, states } = input;
+  const { decay, factor } = input.curve;
   const stageAcc = new Map<string, Acc>();
   const lessonAcc = new Map<string, Acc>();
   const leeches: DashboardData['leeches'] = [];
@@ -77,13 +79,16 @@ export function computeDashboard(input: DashboardInput): DashboardData {
     const la = deck.lesson ? lessonAcc.get(deck.lesson) ?? acc() : undefined;
     if (deck.lesson && la) lessonAcc.set(deck.lesson, la);
     for (const card of deck.cards) {
-      const s = input.state(card.id);
+      const s = states.get(card.id);
       sa.cards++;
       if (la) la.cards++;
-      if (!s || s.state === 0) continue;
-      const r = input.retrievability(s, now);
-      const r7 = input.retrievability(s, now + 7 * DAY);
-      const r30 = input.retrievability(s, now + 30 * DAY);
+      if (!s || s.state === 0 || s.stability <= 0) continue;
+      // R = (1 + factor·t/S)^decay at t, t+7 and t+30 whole days (see docs/scoring.md)
+      const k = factor / s.stability;
+      const t = Math.max(0, Math.floor((now - s.lastReview) / DAY));
+      const r = (1 + k * t) ** decay;
+      const r7 = (1 + k * (t + 7)) ** decay;
+      const r30 = (1 + k * (t + 30)) ** decay;
       sa.seen++;
       sa.r += r;
       sa.r7 += r7;
@@ -180,7 +185,7 @@ export function queueReasons(input: DashboardInput): string[] {
     g[kind]++;
     groups.set(key, g);
   };
-  for (const id of input.queue.due) add(id, (input.state(id)?.due ?? now) < startToday ? 'overdue' : 'dueToday');
+  for (const id of input.queue.due) add(id, (input.states.get(id)?.due ?? now) < startToday ? 'overdue' : 'dueToday');
   for (const id of input.queue.fresh) add(id, 'fresh');
   const plural = (n: number, what: string) => `${n} ${what} card${n === 1 ? '' : 's'}`;
   return [...groups.values()]

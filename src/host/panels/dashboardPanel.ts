@@ -37,8 +37,8 @@ export class DashboardPanelManager extends Disposable implements vscode.WebviewP
     const q = this.reviews.queue({ kind: 'all' }, {}, now);
     return computeDashboard({
       catalog: this.content.catalog,
-      state: (id) => store.get(id),
-      retrievability: (s, at) => store.scheduler.retrievability(s, at),
+      states: store.all(),
+      curve: store.scheduler.curve,
       days: store.dayStats(),
       window: store.recentReviews(),
       isRead: (id) => this.progress.isRead(id),
