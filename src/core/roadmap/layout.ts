@@ -39,7 +39,7 @@ export const NODE_W = 190;
 export const NODE_H = 46;
 const COL_GAP = 70;
 const ROW_GAP = 14;
-const HEADER = 44;
+const HEADER = 52;
 const PAD = 16;
 
 /**

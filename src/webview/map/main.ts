@@ -64,8 +64,20 @@ function drawTrack(t: TrackLayout, horizon: 'today' | 'week'): SVGSVGElement {
   defs.append(marker);
   svg.append(defs);
   for (const s of t.stages) {
-    const label = svgEl('text', { x: s.x + s.w / 2, y: 26, class: 'stage-title', 'text-anchor': 'middle' });
-    label.textContent = s.title;
+    // stage titles wrap onto two lines within their column
+    const label = svgEl('text', { x: s.x + s.w / 2, y: 16, class: 'stage-title', 'text-anchor': 'middle' });
+    const [l1, l2] = wrap(s.title, 26);
+    const a = svgEl('tspan', { x: s.x + s.w / 2, dy: 0 });
+    a.textContent = l1;
+    label.append(a);
+    if (l2) {
+      const b = svgEl('tspan', { x: s.x + s.w / 2, dy: 15 });
+      b.textContent = l2;
+      label.append(b);
+    }
+    const tip = svgEl('title');
+    tip.textContent = s.title;
+    label.append(tip);
     svg.append(label);
   }
   const byId = new Map(t.nodes.map((n) => [n.id, n]));
@@ -118,13 +130,23 @@ function drawNode(n: MapNode, t: TrackLayout, horizon: 'today' | 'week'): SVGGEl
   return g;
 }
 
+/** Split a title into at most two lines of about `width` characters (the second one truncated). */
+function wrap(text: string, width: number): [string, string?] {
+  if (text.length <= width) return [text];
+  const cut = text.lastIndexOf(' ', width);
+  const first = cut > 8 ? text.slice(0, cut) : text.slice(0, width);
+  const rest = text.slice(first.length).trim();
+  return [first, rest.length > width ? `${rest.slice(0, width - 1)}…` : rest];
+}
+
 function applyZoom(): void {
   const svg = document.querySelector<SVGSVGElement>('svg.map');
   const viewport = document.getElementById('viewport');
   if (!svg || !viewport) return;
   const w = Number(svg.dataset.width);
   const fit = Math.min(1.5, Math.max(0.3, (viewport.clientWidth - 8) / w));
-  const zoom = state.zoom ?? fit;
+  // by default fit the panel, but never below a readable size (scroll instead); "Fit" shows it all
+  const zoom = state.zoom ?? Math.max(0.85, Math.min(1.25, fit));
   svg.style.width = `${w * zoom}px`;
   svg.style.height = `${Number(svg.dataset.height) * zoom}px`;
 }
@@ -154,7 +176,11 @@ document.addEventListener('click', (e) => {
   const id = t.closest('button')?.id;
   if (id === 'zoom-in') setZoom(currentZoom() * 1.2);
   else if (id === 'zoom-out') setZoom(currentZoom() / 1.2);
-  else if (id === 'zoom-fit') setZoom(undefined);
+  else if (id === 'zoom-fit') {
+    const svg = document.querySelector<SVGSVGElement>('svg.map');
+    const viewport = document.getElementById('viewport');
+    if (svg && viewport) setZoom(Math.min((viewport.clientWidth - 8) / Number(svg.dataset.width), (viewport.clientHeight - 8) / Number(svg.dataset.height)));
+  }
 });
 
 document.addEventListener('change', (e) => {
