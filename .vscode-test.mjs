@@ -1,9 +1,7 @@
-// Standard extension-host tests with @vscode/test-cli (`npx vscode-test`), for machines that CAN
-// download a VS Code build (it goes to .vscode-test/). @vscode/test-cli is deliberately not a
-// dependency of this repo: the project's machines cannot download VS Code, and run the very same
-// suite inside code-server instead (`node test/integration/run.mjs`, see test/e2e/harness.mjs).
-// Elsewhere, install it ad hoc:
-//   npm run build && npm i --no-save @vscode/test-cli @vscode/test-electron && npx vscode-test
+// Standard extension-host tests with @vscode/test-cli + @vscode/test-electron (`npm run test:vscode`),
+// for machines that CAN download a VS Code build (it goes to .vscode-test/). This project's machines
+// and CI cannot download VS Code, and run the very same suite inside code-server instead
+// (`node test/integration/run.mjs`, see test/e2e/harness.mjs), which is what `npm test` does.
 // test/integration/suite.cjs registers its tests with mocha's describe/it when loaded by mocha
 // (here) and exports run() for the code-server runner.
 import { defineConfig } from '@vscode/test-cli';
