@@ -274,6 +274,7 @@ const scenarios = [
 
       // review every card until the summary; numeric and trace cards are answered
       const seenTypes = new Set();
+      const keyToNext = [];
       for (let i = 0; i < 30 && !(await wv().locator('#summary').count()); i++) {
         await wv().locator('#front, #summary').first().waitFor({ timeout: 15000 });
         if (await wv().locator('#summary').count()) break;
@@ -289,11 +290,15 @@ const scenarios = [
         }
         await wv().locator('.ratings').waitFor({ timeout: 15000 });
         const pos = await progress().textContent();
+        const pressed = Date.now();
         await key(type?.includes('type-trace') ? '4' : '3');
         await waitFor(async () => (await wv().locator('#summary').count()) > 0
-          || ((await progress().count()) > 0 && (await progress().textContent({ timeout: 1000 }).catch(() => pos)) !== pos), { timeout: 15000, message: 'next card' });
+          || ((await progress().count()) > 0 && (await progress().textContent({ timeout: 1000 }).catch(() => pos)) !== pos), { timeout: 15000, interval: 10, message: 'next card' });
+        keyToNext.push(Date.now() - pressed);
       }
       await wv().locator('#summary').waitFor({ timeout: 15000 });
+      keyToNext.sort((a, b) => a - b);
+      log(`rating key to next card on screen (includes Playwright's click and polling): median ${keyToNext[keyToNext.length >> 1]} ms over ${keyToNext.length}`);
       assert.ok(seenTypes.has('numeric') && seenTypes.has('trace') && seenTypes.has('cloze') && seenTypes.has('basic'), `card types seen: ${[...seenTypes]}`);
       assert.match(await wv().locator('#summary').innerText(), /Reviewed \d+ card/);
       await vs.screenshot('f-review-summary');
