@@ -52,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): MlLabApi {
     const map = new MapPanelManager(context.extensionUri, content, progress, reviews, log);
     context.subscriptions.push(dashboard, map,
       vscode.commands.registerCommand('mlLab.dailyPractice', () => dashboard.show()),
-      vscode.commands.registerCommand('mlLab.showRoadmap', (arg?: { kind?: string; id?: string }) => map.show(arg?.kind === 'track' ? arg.id : undefined)));
+      vscode.commands.registerCommand('mlLab.showRoadmap', (arg?: { kind?: string; id?: string }) => map.showTrack(arg?.kind === 'track' ? arg.id : undefined)));
     const today = new TodayViewProvider(context.extensionUri, dashboard, content, progress, reviews, log);
     context.subscriptions.push(today, vscode.window.registerWebviewViewProvider('mlLab.today', today));
 

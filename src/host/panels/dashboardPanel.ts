@@ -5,36 +5,27 @@ import type { ContentService } from '../contentService';
 import type { Logger } from '../logger';
 import type { ProgressStore } from '../progressStore';
 import type { ReviewService } from '../reviewService';
-import { Disposable } from '../util/dispose';
-import { renderShell, webviewOptions } from './webviewHtml';
-
-export const DASHBOARD_VIEW_TYPE = 'mlLab.dashboard';
+import { SingletonPanel } from './singletonPanel';
 
 /** Daily Practice: today's queue with its reasons, recall scores per roadmap and stage, statistics. */
-export class DashboardPanelManager extends Disposable implements vscode.WebviewPanelSerializer {
-  private panel?: vscode.WebviewPanel;
-  private ready = false;
-
+export class DashboardPanelManager extends SingletonPanel<DashboardFromWebview> {
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    extensionUri: vscode.Uri,
     private readonly content: ContentService,
     private readonly progress: ProgressStore,
     private readonly reviews: ReviewService,
-    private readonly log: Logger,
+    log: Logger,
   ) {
-    super();
-    this._register(vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, this));
-    const refresh = () => this.post();
+    super(extensionUri, log, { viewType: 'mlLab.dashboard', title: 'Daily Practice', script: 'dashboard', styles: ['media/lesson.css', 'media/dashboard.css'] });
+    const refresh = () => this.refresh();
     this._register(reviews.onDidChange(refresh));
     this._register(content.onDidChange(refresh));
     this._register(progress.onDidChange(refresh));
-    this._register({ dispose: () => this.panel?.dispose() });
   }
 
-  /** The data the dashboard shows, computed fresh (≈ one pass over all cards). */
+  /** The data the dashboard shows, computed fresh (one pass over all cards; see docs/scoring.md). */
   data(now = Date.now()): DashboardData {
     const store = this.reviews.store;
-    const q = this.reviews.queue({ kind: 'all' }, {}, now);
     return computeDashboard({
       catalog: this.content.catalog,
       states: store.all(),
@@ -43,54 +34,23 @@ export class DashboardPanelManager extends Disposable implements vscode.WebviewP
       window: store.recentReviews(),
       isRead: (id) => this.progress.isRead(id),
       now,
-      queue: q,
+      queue: this.reviews.queue({ kind: 'all' }, {}, now),
     });
   }
 
-  show(): void {
-    if (this.panel) {
-      this.panel.reveal();
-      return;
-    }
-    this.attach(vscode.window.createWebviewPanel(DASHBOARD_VIEW_TYPE, 'Daily Practice', vscode.ViewColumn.Active, webviewOptions(this.extensionUri)));
+  protected parse(raw: unknown): DashboardFromWebview | undefined {
+    return parseDashboardMessage(raw);
   }
 
-  async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
-    if (this.panel) {
-      panel.dispose();
-      return;
-    }
-    panel.webview.options = webviewOptions(this.extensionUri);
-    this.attach(panel);
+  protected snapshot(): DashboardToWebview {
+    const t0 = performance.now();
+    const data = this.data();
+    return { type: 'didLoad', data, generatedMs: performance.now() - t0 };
   }
 
-  private attach(panel: vscode.WebviewPanel): void {
-    this.panel = panel;
-    this.ready = false;
-    panel.iconPath = {
-      light: vscode.Uri.joinPath(this.extensionUri, 'media', 'icons', 'review-light.svg'),
-      dark: vscode.Uri.joinPath(this.extensionUri, 'media', 'icons', 'review-dark.svg'),
-    };
-    const subs = [
-      panel.onDidDispose(() => {
-        this.panel = undefined;
-        subs.forEach((d) => d.dispose());
-      }),
-      panel.onDidChangeViewState((e) => e.webviewPanel.visible && this.post()),
-      panel.webview.onDidReceiveMessage((raw: unknown) => {
-        const msg = parseDashboardMessage(raw);
-        if (!msg) return this.log.warn('Ignored an invalid message from the dashboard webview');
-        void this.handle(msg);
-      }),
-    ];
-    panel.webview.html = renderShell(panel.webview, this.extensionUri, { title: 'Daily Practice', script: 'dashboard', styles: ['media/lesson.css', 'media/dashboard.css'] });
-  }
-
-  private async handle(msg: DashboardFromWebview): Promise<void> {
+  protected async handle(msg: DashboardFromWebview): Promise<void> {
     switch (msg.type) {
       case 'ready':
-        this.ready = true;
-        this.post();
         return;
       case 'startPractice':
         await vscode.commands.executeCommand('mlLab.reviewDue');
@@ -112,13 +72,5 @@ export class DashboardPanelManager extends Disposable implements vscode.WebviewP
         return never;
       }
     }
-  }
-
-  private post(): void {
-    if (!this.panel || !this.ready || !this.panel.visible) return;
-    const t0 = performance.now();
-    const data = this.data();
-    const msg: DashboardToWebview = { type: 'didLoad', data, generatedMs: performance.now() - t0 };
-    void this.panel.webview.postMessage(msg);
   }
 }
