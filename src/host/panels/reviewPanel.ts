@@ -43,9 +43,9 @@ export class ReviewPanelManager extends Disposable implements vscode.WebviewPane
     this.attach(panel, options);
   }
 
-  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    // the host owns session truth: a restored panel starts a fresh session of the same scope
-    const scope = isScope((state as { scope?: unknown } | undefined)?.scope) ? (state as { scope: ReviewScope }).scope : { kind: 'all' as const };
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
+    // the host owns session truth (ratings are already in the log): a restored panel starts a fresh session of today's queue
+    const scope: ReviewScope = { kind: 'all' };
     if (this.panel) {
       panel.dispose();
       return;
@@ -58,12 +58,6 @@ export class ReviewPanelManager extends Disposable implements vscode.WebviewPane
     this.panel = new ReviewPanel(panel, this.extensionUri, this.content, this.reviews, this.log, options);
     this.panel.onDidDispose(() => (this.panel = undefined));
   }
-}
-
-function isScope(v: unknown): v is ReviewScope {
-  if (typeof v !== 'object' || v === null) return false;
-  const s = v as { kind?: unknown; id?: unknown };
-  return s.kind === 'all' || ((s.kind === 'track' || s.kind === 'stage' || s.kind === 'lesson') && typeof s.id === 'string');
 }
 
 class ReviewPanel extends Disposable {
@@ -90,11 +84,9 @@ class ReviewPanel extends Disposable {
       dark: vscode.Uri.joinPath(extensionUri, 'media', 'icons', 'review-dark.svg'),
     };
     this._register(panel.onDidDispose(() => {
-      void vscode.commands.executeCommand('setContext', 'mlLab.reviewActive', false);
       this._onDidDispose.fire();
       this.dispose();
     }));
-    this._register(panel.onDidChangeViewState((e) => void vscode.commands.executeCommand('setContext', 'mlLab.reviewActive', e.webviewPanel.active)));
     this._register(panel.webview.onDidReceiveMessage((raw: unknown) => {
       const msg = parseReviewMessage(raw);
       if (!msg) {
@@ -114,7 +106,6 @@ class ReviewPanel extends Disposable {
       script: 'review',
       styles: ['dist/webview/katex/katex.min.css', 'media/lesson.css', 'media/review.css'],
     });
-    void vscode.commands.executeCommand('setContext', 'mlLab.reviewActive', true);
   }
 
   restart(options: StartOptions): void {

@@ -1,11 +1,7 @@
 import type { CardView, ProgressView, ReviewFromWebview, ReviewToWebview, RevealView, SummaryView } from '../../shared/protocol/review';
 import { createApi, el, forwardErrors } from '../common/vscodeApi';
 
-interface State {
-  scope?: unknown;
-}
-
-const api = createApi<ReviewFromWebview, State>();
+const api = createApi<ReviewFromWebview, never>();
 const app = document.getElementById('app')!;
 let card: CardView | undefined;
 let revealed = false;
