@@ -23,7 +23,8 @@ step "code references resolve (check:refs against a fixture repository)"
 bash scripts/check-refs-fixture.sh
 
 step "package (.vsix)"
-npx vsce ls --no-dependencies | wc -l | xargs echo "files in .vsix:"
+npm run --silent package 2>&1 | tail -n 1
+npm run --silent build   # back to the development build (sourcemaps) for the tests below
 
 step "real VS Code: install code-server, Chromium and playwright-core (cached)"
 E2E_DIR=$(bash scripts/e2e-setup.sh | tail -n 1)
