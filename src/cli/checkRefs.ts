@@ -49,7 +49,7 @@ for (const u of uses) {
   }
   const lineCount = text.split('\n').length;
   if (u.ref.symbol) {
-    const hit = findSymbol(text, u.ref.symbol);
+    const hit = findSymbol(text, u.ref.symbol, u.ref.lines?.start);
     if (!hit) say(`symbol \`${u.ref.symbol}\` not found in ${u.ref.path}`);
     else if (hit.how === 'text' && /^[A-Za-z_$][\w$.]*$/.test(u.ref.symbol)) say(`\`${u.ref.symbol}\` is only found as text in ${u.ref.path}, not as a definition`);
     else if (u.ref.lines && (hit.line < u.ref.lines.start || hit.line > u.ref.lines.end)) say(`\`${u.ref.symbol}\` is defined at line ${hit.line}, outside the given L${u.ref.lines.start}-L${u.ref.lines.end}`);

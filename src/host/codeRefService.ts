@@ -107,7 +107,7 @@ export class CodeRefService extends Disposable {
       const lines = ref.lines ?? { start: 1, end: 1 };
       return { kind: 'found', uri, range: new vscode.Range(lines.start - 1, 0, lines.end - 1, 0), how: 'lines', checkout, drift };
     }
-    const hit = findSymbol(readFileSync(file, 'utf8'), ref.symbol);
+    const hit = findSymbol(readFileSync(file, 'utf8'), ref.symbol, ref.lines?.start);
     if (hit) return { kind: 'found', uri, range: new vscode.Range(hit.line - 1, 0, hit.endLine - 1, 0), how: hit.how, checkout, drift };
     const fromSymbols = await this.fromDocumentSymbols(uri, ref.symbol);
     if (fromSymbols) return { kind: 'found', uri, range: fromSymbols, how: 'symbols', checkout, drift };

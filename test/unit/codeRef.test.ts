@@ -81,6 +81,12 @@ describe('findSymbol', () => {
     expect(findSymbol(TS, 'Store')).toEqual({ line: 1, endLine: 9, how: 'definition' });
   });
 
+  it('picks the definition nearest a given line when a name is defined twice', () => {
+    const twice = 'def run():\n    pass\n\n\ndef run():\n    return 1\n';
+    expect(findSymbol(twice, 'run')?.line).toBe(1);
+    expect(findSymbol(twice, 'run', 5)?.line).toBe(5);
+  });
+
   it('falls back to text, and reports a missing symbol', () => {
     expect(findSymbol(PY, "raise ValueError('x')")).toEqual({ line: 13, endLine: 13, how: 'text' });
     expect(findSymbol(PY, 'EventStream.missing_method')).toBeUndefined();

@@ -60,17 +60,25 @@ function blockEnd(lines: string[], start: number): number {
   return start;
 }
 
-function findDefinition(lines: string[], name: string, from: number, to: number, minIndent = -1): number {
-  const patterns = definitionPatterns(name);
-  for (const re of patterns) {
+/** The definition of `name` in [from, to): the first pattern that matches wins; among its matches, the one nearest `near` (0-based), else the first. */
+function findDefinition(lines: string[], name: string, from: number, to: number, minIndent = -1, near?: number): number {
+  for (const re of definitionPatterns(name)) {
+    let best = -1;
     for (let i = from; i < to; i++) {
-      if (re.test(lines[i]) && indentOf(lines[i]) > minIndent) return i;
+      if (!re.test(lines[i]) || indentOf(lines[i]) <= minIndent) continue;
+      if (near === undefined) return i;
+      if (best === -1 || Math.abs(i - near) < Math.abs(best - near)) best = i;
     }
+    if (best !== -1) return best;
   }
   return -1;
 }
 
-export function findSymbol(text: string, symbol: string): SymbolHit | undefined {
+/**
+ * `nearLine` (1-based, e.g. the start of the range a reference gives for the pinned commit) picks
+ * between several definitions of the same name (overloads, redefinitions, same method in two classes).
+ */
+export function findSymbol(text: string, symbol: string, nearLine?: number): SymbolHit | undefined {
   const lines = text.split(/\r?\n/);
   const parts = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(symbol) ? symbol.split('.') : undefined;
   if (parts) {
@@ -78,8 +86,8 @@ export function findSymbol(text: string, symbol: string): SymbolHit | undefined 
     let to = lines.length;
     let indent = -1;
     let hit = -1;
-    for (const part of parts) {
-      hit = findDefinition(lines, part, from, to, indent);
+    for (const [k, part] of parts.entries()) {
+      hit = findDefinition(lines, part, from, to, indent, k === parts.length - 1 && nearLine ? nearLine - 1 : undefined);
       if (hit === -1) break;
       indent = indentOf(lines[hit]);
       from = hit + 1;
