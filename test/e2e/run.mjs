@@ -309,6 +309,11 @@ const scenarios = [
       await vs.tab('Daily Practice').click();
       await waitFor(async () => Number(await score().getAttribute('data-score').catch(() => '0')) > 0, { timeout: 20000, message: 'recall score above 0 after reviewing' });
       await vs.page.locator('.statusbar').getByText(/\d+ due/).first().waitFor({ timeout: 10000 });
+      if (process.env.E2E_SCREENSHOT === '1') {
+        await vs.webview().locator('details[data-track="fixture-track"] summary').click().catch(() => {});
+        await sleep(500);
+        await vs.screenshot('f-readme-dashboard', path.join(REPO, 'docs', 'images', 'dashboard.png'));
+      }
       // the side bar's Today view shows the day's queue and the roadmap scores too
       await vs.showContainer(CONTAINER);
       await vs.viewWebview().locator('#today-count').waitFor({ timeout: 20000 });
@@ -379,6 +384,13 @@ const scenarios = [
       await sleep(1000); // fonts, fade-ins
       const out = await vs.screenshot('e-readme', path.join(REPO, 'docs', 'images', 'screenshot.png'));
       log(`wrote ${path.relative(REPO, out)} (${target.title})`);
+      // the roadmap map of the first bundled track
+      await vs.runCommand('ML Learning Lab: Show Roadmap');
+      await vs.tab('Roadmap').waitFor({ timeout: 20000 });
+      await vs.webview().locator('[data-track]').first().click();
+      await vs.webview().locator('g.node').first().waitFor({ timeout: 15000 });
+      await sleep(800);
+      await vs.screenshot('e-readme-map', path.join(REPO, 'docs', 'images', 'roadmap.png'));
     },
   },
 ];
