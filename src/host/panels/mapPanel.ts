@@ -51,13 +51,17 @@ export class MapPanelManager extends SingletonPanel<MapFromWebview> {
       const cards = (c.decksByLesson.get(id) ?? []).flatMap((d) => d.cards);
       let r = 0;
       let r7 = 0;
+      let seen = 0;
       for (const card of cards) {
         const s = store.get(card.id);
-        if (!s || s.state === 0 || s.stability <= 0) continue; // unseen cards count 0
+        if (!s || s.state === 0 || s.stability <= 0) continue; // unseen cards count 0 in the mean
+        seen++;
         r += recallProbability(curve, s, now);
         r7 += recallProbability(curve, s, now, 7);
       }
-      lessons[id] = { read: this.progress.isRead(id), cards: cards.length, recall: cards.length ? r / cards.length : undefined, recall7: cards.length ? r7 / cards.length : undefined };
+      // a lesson none of whose cards was reviewed is "unseen" (neutral), not "forgotten" (red)
+      const scored = seen > 0;
+      lessons[id] = { read: this.progress.isRead(id), cards: cards.length, recall: scored ? r / cards.length : undefined, recall7: scored ? r7 / cards.length : undefined };
     }
     const focusTrack = this.focusTrack;
     this.focusTrack = undefined;

@@ -2,7 +2,7 @@ import type { TrackLayout } from '../../core/roadmap/layout';
 
 export interface MapLessonState {
   read: boolean;
-  /** Mean recall of the lesson's cards today and in 7 days (unseen count 0); undefined without cards. */
+  /** Mean recall of the lesson's cards today and in 7 days (unseen cards count 0); undefined when no card was reviewed yet. */
   recall?: number;
   recall7?: number;
   cards: number;

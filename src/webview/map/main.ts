@@ -119,7 +119,7 @@ function drawNode(n: MapNode, t: TrackLayout, horizon: 'today' | 'week'): SVGGEl
   if (recall !== undefined && !planned) rect.setAttribute('style', `--recall: ${Math.round(recall * 100)}%`);
   g.append(rect);
   const title = svgEl('text', { x: 10, y: 19, class: 'title' });
-  title.textContent = n.title.length > 27 ? `${n.title.slice(0, 26)}…` : n.title;
+  title.textContent = n.title.length > 25 ? `${n.title.slice(0, 24)}…` : n.title;
   g.append(title);
   const sub = svgEl('text', { x: 10, y: 36, class: 'sub' });
   sub.textContent = planned ? 'planned' : [s?.read ? '✓ read' : 'unread', s?.cards ? `${s.cards} cards` : '', recall !== undefined ? `${Math.round(recall * 100)}%` : ''].filter(Boolean).join(' · ');
