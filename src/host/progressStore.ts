@@ -34,10 +34,6 @@ export class ProgressStore {
     return lessonId in this.readState().read;
   }
 
-  readLessons(): ReadonlySet<string> {
-    return new Set(Object.keys(this.readState().read));
-  }
-
   /** Has the learner opened (started) or read this lesson? Its cards may then be introduced. */
   isStarted(lessonId: string): boolean {
     const s = this.readState();

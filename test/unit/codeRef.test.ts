@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeRefLabel, findCodeRefs, formatCodeRef, parseCodeRef } from '../../src/core/sources/codeRef';
+import { findCodeRefs, parseCodeRef } from '../../src/core/sources/codeRef';
 import { findSymbol } from '../../src/core/sources/symbolSearch';
 
 describe('parseCodeRef', () => {
@@ -15,12 +15,6 @@ describe('parseCodeRef', () => {
     expect(parseCodeRef('code:r//abs')).toBeUndefined();
     expect(parseCodeRef('code:r/a.py#L9-L3')).toBeUndefined();
     expect(parseCodeRef('code:R/a.py')).toBeUndefined();
-  });
-
-  it('round-trips through formatCodeRef and labels itself', () => {
-    const url = 'code:openhands/openhands/core/main.py#run_controller@L51-L60';
-    expect(formatCodeRef(parseCodeRef(url)!)).toBe(url);
-    expect(codeRefLabel(parseCodeRef(url)!)).toBe('main.py › run_controller');
   });
 
   it('finds references in markdown with their lines', () => {

@@ -10,8 +10,6 @@ export interface ReadState {
   started?: Record<string, number>;
 }
 
-export const EMPTY_READ_STATE: ReadState = { v: 1, read: {} };
-
 export type Decoded<T> = { ok: true; value: T } | { ok: false; value: T; problem: string };
 
 export function decodeReadState(raw: unknown): Decoded<ReadState> {

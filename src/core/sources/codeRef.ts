@@ -46,18 +46,6 @@ export function parseCodeRef(url: string): CodeRef | undefined {
   return ref;
 }
 
-export function formatCodeRef(r: CodeRef): string {
-  const lines = r.lines ? `L${r.lines.start}${r.lines.end !== r.lines.start ? `-L${r.lines.end}` : ''}` : '';
-  const frag = r.symbol ? (lines ? `${r.symbol}@${lines}` : r.symbol) : lines;
-  return `code:${r.repo}/${r.path.split('/').map(encodeURIComponent).join('/')}${frag ? `#${encodeURIComponent(frag).replace(/%40/g, '@')}` : ''}`;
-}
-
-/** A short label: `stream.py › EventStream.add_event`. */
-export function codeRefLabel(r: CodeRef): string {
-  const file = r.path.slice(r.path.lastIndexOf('/') + 1);
-  return r.symbol ? `${file} › ${r.symbol}` : r.lines ? `${file}:${r.lines.start}` : file;
-}
-
 /** Every `](code:...)` link in a markdown text, with its 1-based line. */
 export function findCodeRefs(markdown: string, firstLine = 1): { ref: CodeRef; url: string; line: number }[] {
   const out: { ref: CodeRef; url: string; line: number }[] = [];
