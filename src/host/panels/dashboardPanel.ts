@@ -16,11 +16,9 @@ export class DashboardPanelManager extends SingletonPanel<DashboardFromWebview> 
     private readonly reviews: ReviewService,
     log: Logger,
   ) {
-    super(extensionUri, log, { viewType: 'mlLab.dashboard', title: 'Daily Practice', script: 'dashboard', styles: ['media/lesson.css', 'media/dashboard.css'] });
-    const refresh = () => this.refresh();
-    this._register(reviews.onDidChange(refresh));
-    this._register(content.onDidChange(refresh));
-    this._register(progress.onDidChange(refresh));
+    super(extensionUri, log, { viewType: 'mlLab.dashboard', title: 'Daily Practice', script: 'dashboard', styles: ['media/lesson.css', 'media/dashboard.css'] }, [
+      reviews.onDidChange, content.onDidChange, progress.onDidChange,
+    ]);
   }
 
   /** The data the dashboard shows, computed fresh (one pass over all cards; see docs/scoring.md). */

@@ -14,6 +14,7 @@ import type { ProgressStore } from '../progressStore';
 import { Disposable } from '../util/dispose';
 import { cardCount } from '../views/roadmapTreeProvider';
 import { renderShell, webviewOptions } from './webviewHtml';
+import { panelIcon, receiveMessages } from './webviewMessages';
 
 export const LESSON_VIEW_TYPE = 'mlLab.lesson';
 
@@ -97,25 +98,13 @@ class LessonPanel extends Disposable {
     private pendingAnchor?: string,
   ) {
     super();
-    panel.iconPath = {
-      light: vscode.Uri.joinPath(extensionUri, 'media', 'icons', 'lesson-light.svg'),
-      dark: vscode.Uri.joinPath(extensionUri, 'media', 'icons', 'lesson-dark.svg'),
-    };
+    panel.iconPath = panelIcon(extensionUri, 'lesson');
     this._register(panel.onDidDispose(() => {
       this._onDidDispose.fire();
       this.dispose();
     }));
-    this._register(panel.webview.onDidReceiveMessage((raw: unknown) => {
-      const msg = parseLessonMessage(raw);
-      if (!msg) {
-        this.log.warn(`Ignored an invalid message from the lesson webview: ${safeJson(raw)}`);
-        return;
-      }
-      void this.handle(msg).catch((e: unknown) => {
-        this.log.error(e instanceof Error ? e : new Error(String(e)));
-        this.post({ type: 'didFail', message: e instanceof Error ? e.message : String(e) });
-      });
-    }));
+    this._register(receiveMessages(panel.webview, 'lesson', parseLessonMessage, (msg) => this.handle(msg), log,
+      (message) => this.post({ type: 'didFail', message })));
     panel.webview.html = renderShell(panel.webview, extensionUri, {
       title: panel.title,
       script: 'lesson',
@@ -276,11 +265,4 @@ function sourceView(s: Source): SourceView {
   }
 }
 
-function safeJson(v: unknown): string {
-  try {
-    return JSON.stringify(v).slice(0, 200);
-  } catch {
-    return String(v);
-  }
-}
 

@@ -19,11 +19,9 @@ export class MapPanelManager extends SingletonPanel<MapFromWebview> {
     private readonly reviews: ReviewService,
     log: Logger,
   ) {
-    super(extensionUri, log, { viewType: 'mlLab.map', title: 'Roadmap', script: 'map', styles: ['media/lesson.css', 'media/map.css'] });
-    const refresh = () => this.refresh();
-    this._register(content.onDidChange(refresh));
-    this._register(progress.onDidChange(refresh));
-    this._register(reviews.onDidChange(refresh));
+    super(extensionUri, log, { viewType: 'mlLab.map', title: 'Roadmap', script: 'map', styles: ['media/lesson.css', 'media/map.css'] }, [
+      content.onDidChange, progress.onDidChange, reviews.onDidChange,
+    ]);
   }
 
   showTrack(trackId?: string): void {

@@ -10,6 +10,7 @@ import type { Logger } from '../logger';
 import type { ReviewService } from '../reviewService';
 import { Disposable } from '../util/dispose';
 import { renderShell, webviewOptions } from './webviewHtml';
+import { panelIcon, receiveMessages } from './webviewMessages';
 
 export const REVIEW_VIEW_TYPE = 'mlLab.review';
 
@@ -79,27 +80,13 @@ class ReviewPanel extends Disposable {
     options: StartOptions,
   ) {
     super();
-    panel.iconPath = {
-      light: vscode.Uri.joinPath(extensionUri, 'media', 'icons', 'review-light.svg'),
-      dark: vscode.Uri.joinPath(extensionUri, 'media', 'icons', 'review-dark.svg'),
-    };
+    panel.iconPath = panelIcon(extensionUri, 'review');
     this._register(panel.onDidDispose(() => {
       this._onDidDispose.fire();
       this.dispose();
     }));
-    this._register(panel.webview.onDidReceiveMessage((raw: unknown) => {
-      const msg = parseReviewMessage(raw);
-      if (!msg) {
-        this.log.warn('Ignored an invalid message from the review webview');
-        return;
-      }
-      try {
-        this.handle(msg);
-      } catch (e) {
-        this.log.error(e instanceof Error ? e : new Error(String(e)));
-        this.post({ type: 'didFail', message: e instanceof Error ? e.message : String(e) });
-      }
-    }));
+    this._register(receiveMessages(panel.webview, 'review', parseReviewMessage, (msg) => this.handle(msg), log,
+      (message) => this.post({ type: 'didFail', message })));
     this.begin(options);
     panel.webview.html = renderShell(panel.webview, extensionUri, {
       title: 'Review',

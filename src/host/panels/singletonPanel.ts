@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../logger';
 import { Disposable } from '../util/dispose';
 import { renderShell, webviewOptions } from './webviewHtml';
+import { panelIcon, receiveMessages } from './webviewMessages';
 
 export interface SingletonPanelOptions {
   viewType: string;
@@ -20,9 +21,10 @@ export abstract class SingletonPanel<FromWebview extends { type: string }> exten
   private panel?: vscode.WebviewPanel;
   private ready = false;
 
-  constructor(protected readonly extensionUri: vscode.Uri, protected readonly log: Logger, private readonly opts: SingletonPanelOptions) {
+  constructor(protected readonly extensionUri: vscode.Uri, protected readonly log: Logger, private readonly opts: SingletonPanelOptions, refreshOn: readonly vscode.Event<unknown>[]) {
     super();
     this._register(vscode.window.registerWebviewPanelSerializer(opts.viewType, this));
+    for (const event of refreshOn) this._register(event(() => this.refresh()));
     this._register({ dispose: () => this.panel?.dispose() });
   }
 
@@ -63,20 +65,13 @@ export abstract class SingletonPanel<FromWebview extends { type: string }> exten
         subs.forEach((d) => d.dispose());
       }),
       panel.onDidChangeViewState((e) => e.webviewPanel.visible && this.refresh()),
-      panel.webview.onDidReceiveMessage((raw: unknown) => {
-        const msg = this.parse(raw);
-        if (!msg) return this.log.warn(`Ignored an invalid message from the ${this.opts.title} webview`);
-        if (msg.type === 'ready') {
-          this.ready = true;
-          return this.refresh();
-        }
-        void Promise.resolve(this.handle(msg)).catch((e: unknown) => this.log.error(e instanceof Error ? e : new Error(String(e))));
-      }),
+      receiveMessages(panel.webview, this.opts.title, (raw) => this.parse(raw), (msg) => {
+        if (msg.type !== 'ready') return this.handle(msg);
+        this.ready = true;
+        this.refresh();
+      }, this.log),
     ];
-    panel.iconPath = {
-      light: vscode.Uri.joinPath(this.extensionUri, 'media', 'icons', 'review-light.svg'),
-      dark: vscode.Uri.joinPath(this.extensionUri, 'media', 'icons', 'review-dark.svg'),
-    };
+    panel.iconPath = panelIcon(this.extensionUri, 'review');
     panel.webview.html = renderShell(panel.webview, this.extensionUri, { title: this.opts.title, script: this.opts.script, styles: this.opts.styles });
   }
 }
