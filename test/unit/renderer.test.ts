@@ -18,6 +18,10 @@ describe('LessonRenderer', () => {
     expect(out.hasMath).toBe(false);
     expect(out.html).toContain('$5 and $10');
     expect(r.render('A \\$ sign and $x$.').html).toContain('class="katex"');
+    // a digit may open math when a proper closing dollar follows (Pandoc's rule)
+    expect(r.render('A GiB is $2^{30}$ bytes.').html).toContain('class="katex"');
+    expect(r.render('Prices: $20,000 and $30,000.').hasMath).toBe(false);
+    expect(r.render('$2 \\cdot L$ layers').html).toContain('class="katex"');
   });
 
   it('reports math that KaTeX cannot parse at its file line, without throwing', () => {

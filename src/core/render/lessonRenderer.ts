@@ -163,8 +163,10 @@ function highlight(code: string, lang: string): string {
 }
 
 /**
- * `$` followed by a digit or whitespace is a dollar sign, not math: ML prose is full of prices and
- * shell snippets (`$5`, `$ pip install`). Authors write `\$` to force a literal dollar.
+ * Dollar signs in ML prose are often money or shell prompts (`$5 and $10`, `$ pip install`).
+ * Pandoc's rule decides: `$` followed by whitespace is never math; `$` followed by a digit opens
+ * math only if a closing `$` on the same line has no whitespace before it and no digit after it
+ * (`$2^{30}$ bytes` is math, `$5 and $10` is not). Authors write `\$` for a literal dollar.
  */
 function dollarGuard(state: StateInline, silent: boolean): boolean {
   const src = state.src;
@@ -172,10 +174,26 @@ function dollarGuard(state: StateInline, silent: boolean): boolean {
   if (src.charCodeAt(pos) !== 0x24 /* $ */ || src.charCodeAt(pos + 1) === 0x24) return false;
   if (pos > 0 && src.charCodeAt(pos - 1) === 0x24) return false;
   const next = src[pos + 1];
-  if (next === undefined || !/[\s\d]/.test(next)) return false;
+  if (next === undefined) return false;
+  if (/\d/.test(next) && closesMath(src, pos + 1)) return false;
+  if (!/[\s\d]/.test(next)) return false;
   if (!silent) state.pending += '$';
   state.pos++;
   return true;
+}
+
+/** Is there a `$` after `from`, on the same line, that can close inline math (Pandoc's rule)? */
+function closesMath(src: string, from: number): boolean {
+  for (let i = from; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\n') return false;
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '$') return !/\s/.test(src[i - 1]) && !/\d/.test(src[i + 1] ?? '');
+  }
+  return false;
 }
 
 /** Give headings ids and an outline, and record each inline token's source line for problems. */
