@@ -80,6 +80,33 @@ function bundledMathLesson() {
   return undefined;
 }
 
+/** Published lessons of the bundled content (id, title), in file order. */
+function bundledPublished() {
+  let yaml;
+  try {
+    yaml = createRequire(path.join(REPO, 'package.json'))('js-yaml');
+  } catch {
+    return [];
+  }
+  const out = [];
+  const walk = (dir) => {
+    if (!fs.existsSync(dir)) return;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.md') && !e.name.endsWith('.deck.md')) {
+        const m = /^---\r?\n([\s\S]*?)\r?\n---/.exec(fs.readFileSync(p, 'utf8'));
+        try {
+          const fm = m && yaml.load(m[1]);
+          if (fm?.status === 'published') out.push({ id: fm.id, title: fm.title });
+        } catch { /* the content check reports it */ }
+      }
+    }
+  };
+  walk(path.join(REPO, 'content'));
+  return out.sort((a, b) => a.id.localeCompare(b.id));
+}
+
 async function openLesson(vs, title) {
   const t = Date.now();
   const lap = (what) => process.env.E2E_VERBOSE && log(`openLesson: ${what} after ${Date.now() - t} ms`);
@@ -357,6 +384,25 @@ const scenarios = [
       assert.ok(await vs.tab(MATH.title).isVisible(), 'the lesson is still open beside the code');
       await editor.locator('.codelens-decoration', { hasText: /lesson/ }).first().waitFor({ timeout: 30000 });
       await vs.screenshot('h-code-reference');
+    },
+  },
+  {
+    name: 'every published bundled lesson renders: no math errors, every mermaid diagram drawn',
+    async fn(vs) {
+      const published = bundledPublished();
+      log(`published bundled lessons: ${published.map((l) => l.id).join(', ') || 'none'}`);
+      for (const l of published) {
+        const main = await openLesson(vs, l.title);
+        const blocks = await main.locator('.mermaid-block').count();
+        if (blocks) {
+          await waitFor(async () => (await main.locator('.mermaid-block svg').count()) + (await main.locator('.mermaid-error').count()) >= blocks,
+            { timeout: 45000, message: `${blocks} mermaid diagram(s) in ${l.id}` });
+        }
+        const errors = await main.locator('.katex-error, .mermaid-error').allTextContents();
+        assert.deepEqual(errors, [], `${l.id}: rendering errors`);
+        assert.ok(await main.locator('.katex').count() > 0, `${l.id}: has math`);
+        await vs.screenshot(`lesson-${l.id}`);
+      }
     },
   },
   {
