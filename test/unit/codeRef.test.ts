@@ -75,6 +75,12 @@ describe('findSymbol', () => {
     expect(findSymbol(TS, 'Store')).toEqual({ line: 1, endLine: 9, how: 'definition' });
   });
 
+  it('keeps a class block open across a triple-quoted string with lines at column 0', () => {
+    const src = 'class Runtime:\n    def prompt(self):\n        return """\nText at column 0\n"""\n\n    def run_action(self):\n        pass\n\n\ndef other():\n    pass\n';
+    expect(findSymbol(src, 'Runtime.run_action')).toEqual({ line: 7, endLine: 8, how: 'definition' });
+    expect(findSymbol(src, 'Runtime')).toMatchObject({ line: 1, endLine: 8 });
+  });
+
   it('picks the definition nearest a given line when a name is defined twice', () => {
     const twice = 'def run():\n    pass\n\n\ndef run():\n    return 1\n';
     expect(findSymbol(twice, 'run')?.line).toBe(1);

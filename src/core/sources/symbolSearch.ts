@@ -40,10 +40,12 @@ function blockEnd(lines: string[], start: number): number {
     while (i < lines.length - 1 && !/:\s*(#.*)?$/.test(lines[i])) i++; // a signature may span lines
     const base = indentOf(head);
     let end = i;
+    let inString = false; // a triple-quoted string may hold lines at column 0 without ending the block
     for (let j = i + 1; j < lines.length; j++) {
-      if (lines[j].trim() === '') continue;
-      if (indentOf(lines[j]) <= base) break;
-      end = j;
+      const quotes = (lines[j].match(/"""|'''/g) ?? []).length;
+      if (!inString && lines[j].trim() !== '' && indentOf(lines[j]) <= base) break;
+      if (quotes % 2 === 1) inString = !inString;
+      if (lines[j].trim() !== '') end = j;
     }
     return end;
   }
