@@ -57,6 +57,10 @@ fi
 cd "$DIR"
 [ -f package.json ] || printf '{ "name": "mllab-e2e-cache", "private": true }\n' > package.json
 export XDG_CONFIG_HOME="$DIR/xdg/config" XDG_DATA_HOME="$DIR/xdg/data" XDG_CACHE_HOME="$DIR/xdg/cache"
+# Run from `npm test`, the environment carries the outer npm's settings; npm reads npm_config_* as its
+# own config, so the inner installs would report the outer Node (v20) in their user agent, and
+# code-server's postinstall, which takes the Node version from npm_config_user_agent, would refuse.
+unset npm_config_user_agent npm_node_execpath npm_execpath NODE
 NPM=(npm install --no-audit --no-fund --no-update-notifier --save-exact)
 
 T0=$SECONDS
