@@ -55,6 +55,9 @@ if [ -f "$STAMP" ]; then
 fi
 
 cd "$DIR"
+# No stamp: an earlier install did not finish. npm leaves a failed install half rolled back (bin links
+# to removed packages), which breaks the next one, so start this cache entry from scratch.
+rm -rf node_modules package.json package-lock.json
 [ -f package.json ] || printf '{ "name": "mllab-e2e-cache", "private": true }\n' > package.json
 export XDG_CONFIG_HOME="$DIR/xdg/config" XDG_DATA_HOME="$DIR/xdg/data" XDG_CACHE_HOME="$DIR/xdg/cache"
 # Run from `npm test`, the environment carries the outer npm's settings; npm reads npm_config_* as its
