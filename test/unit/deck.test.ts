@@ -158,6 +158,22 @@ Q
     ]);
   });
 
+  it('checks the answer over the parameter grid: finite everywhere, and the shown rounding within tolerance', () => {
+    const numeric = (id: string, attrs: string) => `## ${id}\ntype: numeric\ncategory: equation\n${attrs}\n\nQ?\n?\n{{answer}}\n`;
+    const r = parseDeck('d.deck.md', deck([
+      numeric('rounded-too-far', 'answer: b / 1024\nparams:\n  b: [128, 512]\nprecision: 2\ntolerance: 1%'),
+      numeric('rounded-enough', 'answer: b / 1024\nparams:\n  b: [128, 512]\nprecision: 3\ntolerance: 1%'),
+      numeric('absolute-ok', 'answer: b / 1024\nparams:\n  b: [128, 512]\nprecision: 2\ntolerance: 0.01'),
+      numeric('pole-in-range', 'answer: 1 / (a - 5)\nparams:\n  a: {min: 1, max: 9}'),
+      numeric('pole-off-grid', 'answer: 1 / (a - 5)\nparams:\n  a: {min: 2, max: 9, step: 2}'),
+    ].join('\n')));
+    expect(r.deck!.cards.map((c) => c.id)).toEqual(['rounded-too-far', 'rounded-enough', 'absolute-ok', 'pole-off-grid']);
+    expect(r.diagnostics.map((d) => [d.severity, d.code, d.message.slice(0, 50)])).toEqual([
+      ['warning', 'card.precision', 'the answer shown with precision 2 (0.13) is outsid'],
+      ['error', 'card.answer', '`answer` is not a finite number for a = 5'],
+    ]);
+  });
+
   it('requires exactly one attachment and warns on an empty deck', () => {
     expect(parseDeck('d.deck.md', deck('', 'id: x')).diagnostics.map((d) => d.code)).toEqual(['deck.unattached', 'deck.empty']);
     expect(parseDeck('d.deck.md', deck('', 'id: x\nlesson: a\nstage: b')).diagnostics.map((d) => d.code)).toEqual(['deck.attached-twice', 'deck.empty']);

@@ -216,20 +216,54 @@ function readNumeric(attrs: Record<string, unknown>, r: FieldReader): NumericSpe
         ok = false;
       }
     }
-    if (ok) {
-      const env = Object.fromEntries(params.map((p) => [p.name, p.choices ? p.choices[0] : p.min!]));
-      const v = evaluate(expr, env);
-      if (!Number.isFinite(v)) {
-        r.error('answer', 'card.answer', '`answer` is not a finite number for the first parameter values');
-        ok = false;
-      }
-    }
+    if (ok && tolerance) ok = checkAnswerOverGrid(expr, params, tolerance, precision, r);
   } catch (e) {
     r.error('answer', 'card.answer', `\`answer\` is not a valid expression: ${(e as Error).message}`);
     ok = false;
   }
   if (!ok || !tolerance) return undefined;
   return { answer, params, unit, tolerance, precision };
+}
+
+/** At most this many parameter combinations are evaluated when a deck is read. */
+const GRID_LIMIT = 256;
+
+/**
+ * Evaluate the answer over a grid of parameter values (every choice; the ends and middle of each
+ * range): it must be finite everywhere, and the answer as the card shows it (rounded to
+ * `precision`) must pass the card's own tolerance, or a learner who types what the card shows
+ * is marked wrong.
+ */
+function checkAnswerOverGrid(expr: ReturnType<typeof parseExpression>, params: NumericParam[], tolerance: NumericSpec['tolerance'],
+  precision: number | undefined, r: FieldReader): boolean {
+  const axes = params.map((p) => p.choices ?? [...new Set([p.min!, snap(p, (p.min! + p.max!) / 2), snap(p, p.max!, Math.floor)])]);
+  let combos: Record<string, number>[] = [{}];
+  for (const [i, p] of params.entries()) {
+    combos = combos.flatMap((c) => axes[i].map((v) => ({ ...c, [p.name]: v })));
+    if (combos.length > GRID_LIMIT) combos = combos.slice(0, GRID_LIMIT);
+  }
+  const show = (env: Record<string, number>) => Object.entries(env).map(([k, v]) => `${k} = ${v}`).join(', ');
+  for (const env of combos) {
+    const v = evaluate(expr, env);
+    if (!Number.isFinite(v)) {
+      r.error('answer', 'card.answer', `\`answer\` is not a finite number for ${show(env) || 'the card'}`);
+      return false;
+    }
+    if (precision === undefined) continue;
+    const shown = Number(v.toFixed(precision));
+    const tol = tolerance.kind === 'relative' ? Math.abs(v) * tolerance.value : tolerance.value;
+    if (Math.abs(shown - v) > tol + 1e-12) {
+      r.warning('precision', 'card.precision', `the answer shown with precision ${precision} (${shown}) is outside the card's tolerance of the exact ${v} for ${show(env) || 'the card'}: a learner typing it would be marked wrong; raise \`precision\` or widen \`tolerance\``);
+      return true;
+    }
+  }
+  return true;
+}
+
+/** A value on a range's step grid (ranges without a step: integers for integer bounds, else any value). */
+function snap(p: NumericParam, v: number, round: (x: number) => number = Math.round): number {
+  const step = p.step ?? (Number.isInteger(p.min) && Number.isInteger(p.max) ? 1 : undefined);
+  return step === undefined ? v : p.min! + round((v - p.min!) / step + 1e-9) * step;
 }
 
 export function parseTolerance(v: unknown): NumericSpec['tolerance'] | undefined {

@@ -19,6 +19,10 @@ export class FieldReader {
     this.out.push(diag(this.file, this.line(key), code, message));
   }
 
+  warning(key: string, code: string, message: string): void {
+    this.out.push(diag(this.file, this.line(key), code, message, 'warning'));
+  }
+
   /** Report keys that are not in `allowed` (typos must not be silently ignored). */
   unknownKeys(allowed: readonly string[]): void {
     for (const key of Object.keys(this.data)) {
