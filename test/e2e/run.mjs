@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
-import { VSCode, REPO, runScenarios, waitFor, log, sleep } from './harness.mjs';
+import { VSCode, REPO, ARTIFACTS, runScenarios, waitFor, log, sleep } from './harness.mjs';
 
 const TRACKS = ['Transformer Systems', 'AI Agent Frameworks'];
 const MATH = { id: 'fixture-math', title: 'Fixture: Math and Diagram' };
@@ -402,6 +402,14 @@ const scenarios = [
         assert.deepEqual(errors, [], `${l.id}: rendering errors`);
         assert.ok(await main.locator('.katex').count() > 0, `${l.id}: has math`);
         await vs.screenshot(`lesson-${l.id}`);
+        // Close-ups of every diagram and of the first display equations, to look at (not compared).
+        for (let i = 0; i < blocks; i++) {
+          await main.locator('.mermaid-block').nth(i).screenshot({ path: path.join(ARTIFACTS, `lesson-${l.id}-diagram-${i + 1}.png`) });
+        }
+        const display = main.locator('.katex-display');
+        for (let i = 0; i < Math.min(2, await display.count()); i++) {
+          await display.nth(i).screenshot({ path: path.join(ARTIFACTS, `lesson-${l.id}-math-${i + 1}.png`) });
+        }
       }
     },
   },

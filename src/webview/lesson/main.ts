@@ -192,6 +192,7 @@ async function renderMermaid(): Promise<void> {
       nodes.push(node);
     }
     await mermaid.render(nodes, isDarkTheme());
+    widenDiagrams();
   } catch (e) {
     for (const block of blocks) {
       if (!block.querySelector('svg')) {
@@ -201,6 +202,27 @@ async function renderMermaid(): Promise<void> {
     api.post({ type: 'reportError', message: `mermaid: ${String(e)}` });
   }
 }
+
+/**
+ * A diagram wider than the text column (a sequence diagram with six participants) may use the room
+ * to the right of the column, up to the panel's edge; mermaid's own scaling and the block's sideways
+ * scroll handle what is still too wide.
+ */
+function widenDiagrams(): void {
+  const panel = document.documentElement.clientWidth;
+  for (const block of document.querySelectorAll<HTMLElement>('.mermaid-block')) {
+    const natural = block.querySelector('svg')?.viewBox.baseVal?.width ?? 0;
+    const column = block.parentElement?.clientWidth ?? 0;
+    const room = panel - block.getBoundingClientRect().left - 16;
+    block.style.width = natural > column && room > column ? `${Math.round(Math.min(natural, room))}px` : '';
+  }
+}
+let widenQueued = false;
+window.addEventListener('resize', () => {
+  if (widenQueued) return;
+  widenQueued = true;
+  requestAnimationFrame(() => { widenQueued = false; widenDiagrams(); });
+});
 
 // redraw diagrams when the VS Code theme changes between light and dark
 new MutationObserver(() => {
