@@ -398,6 +398,9 @@ const scenarios = [
           await waitFor(async () => (await main.locator('.mermaid-block svg').count()) + (await main.locator('.mermaid-error').count()) >= blocks,
             { timeout: 45000, message: `${blocks} mermaid diagram(s) in ${l.id}` });
         }
+        // readable: no diagram is scaled below 75% of its natural size (wider ones scroll instead)
+        const scales = await main.locator('.mermaid-block svg').evaluateAll((svgs) => svgs.map((s) => s.getBoundingClientRect().width / s.viewBox.baseVal.width));
+        assert.ok(scales.every((x) => x > 0.74), `${l.id}: diagram scales ${scales.map((x) => x.toFixed(2)).join(', ')}`);
         const errors = await main.locator('.katex-error, .mermaid-error').allTextContents();
         assert.deepEqual(errors, [], `${l.id}: rendering errors`);
         assert.ok(await main.locator('.katex').count() > 0, `${l.id}: has math`);
