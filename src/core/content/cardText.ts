@@ -1,4 +1,4 @@
-import type { Card, NumericSpec } from '../types';
+import type { Card, NumericParam, NumericSpec } from '../types';
 import { findClozes, renderCloze, type ClozeDeletion } from './cloze';
 import { evaluateString } from './expression';
 
@@ -60,15 +60,26 @@ export function pickParams(spec: NumericSpec, random?: Random): Record<string, n
     if (p.choices) {
       values[p.name] = random ? p.choices[Math.floor(random() * p.choices.length)] : p.choices[0];
     } else {
-      const min = p.min!;
-      const max = p.max!;
-      const step = p.step ?? (Number.isInteger(min) && Number.isInteger(max) ? 1 : (max - min) / 100);
-      const n = Math.floor((max - min) / step + 1e-9);
-      const k = random ? Math.floor(random() * (n + 1)) : 0;
-      values[p.name] = roundTo(min + k * step, 10);
+      const n = rangeSteps(p);
+      values[p.name] = rangeValue(p, random ? Math.floor(random() * (n + 1)) : 0);
     }
   }
   return values;
+}
+
+/** A range's step: `step`, else 1 for whole-number bounds, else a hundredth of the range. */
+function rangeStep(p: NumericParam): number {
+  return p.step ?? (Number.isInteger(p.min) && Number.isInteger(p.max) ? 1 : (p.max! - p.min!) / 100);
+}
+
+/** How many steps fit in a range: its values are `rangeValue(p, 0..n)`. */
+export function rangeSteps(p: NumericParam): number {
+  return Math.floor((p.max! - p.min!) / rangeStep(p) + 1e-9);
+}
+
+/** The k-th value of a range's grid. */
+export function rangeValue(p: NumericParam, k: number): number {
+  return roundTo(p.min! + k * rangeStep(p), 10);
 }
 
 export function formatNumber(v: number, precision?: number): string {
@@ -103,6 +114,10 @@ export function checkNumericAnswer(typed: string, expected: number, spec: Numeri
   if (spec.unit && s.toLowerCase().endsWith(spec.unit.toLowerCase())) s = s.slice(0, -spec.unit.length).trim();
   const value = Number(s);
   if (s === '' || !Number.isFinite(value)) return { ok: false };
-  const tol = spec.tolerance.kind === 'relative' ? Math.abs(expected) * spec.tolerance.value : spec.tolerance.value;
-  return { ok: Math.abs(value - expected) <= tol + 1e-12, value };
+  return { ok: withinTolerance(value, expected, spec.tolerance), value };
+}
+
+export function withinTolerance(value: number, expected: number, tolerance: NumericSpec['tolerance']): boolean {
+  const tol = tolerance.kind === 'relative' ? Math.abs(expected) * tolerance.value : tolerance.value;
+  return Math.abs(value - expected) <= tol + 1e-12;
 }

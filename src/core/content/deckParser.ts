@@ -1,5 +1,6 @@
 import { diag, type ContentDiagnostic } from '../diagnostics';
 import { CARD_CATEGORIES, CARD_TYPES, type Card, type Deck, type NumericParam, type NumericSpec } from '../types';
+import { formatNumber, rangeSteps, rangeValue, withinTolerance } from './cardText';
 import { findClozes } from './cloze';
 import { evaluate, freeVariables, parseExpression } from './expression';
 import { CARD_ID_PATTERN, FieldReader, ID_HINT, ID_PATTERN } from './fields';
@@ -229,14 +230,14 @@ function readNumeric(attrs: Record<string, unknown>, r: FieldReader): NumericSpe
 const GRID_LIMIT = 256;
 
 /**
- * Evaluate the answer over a grid of parameter values (every choice; the ends and middle of each
- * range): it must be finite everywhere, and the answer as the card shows it (rounded to
- * `precision`) must pass the card's own tolerance, or a learner who types what the card shows
- * is marked wrong.
+ * Evaluate the answer over a grid of parameter values (every choice; the first, middle and last
+ * value of each range, on the grid `pickParams` draws from): it must be finite everywhere, and the
+ * answer as the card shows it (rounded to `precision`) must pass the card's own tolerance, or a
+ * learner who types what the card shows is marked wrong.
  */
 function checkAnswerOverGrid(expr: ReturnType<typeof parseExpression>, params: NumericParam[], tolerance: NumericSpec['tolerance'],
   precision: number | undefined, r: FieldReader): boolean {
-  const axes = params.map((p) => p.choices ?? [...new Set([p.min!, snap(p, (p.min! + p.max!) / 2), snap(p, p.max!, Math.floor)])]);
+  const axes = params.map((p) => p.choices ?? [...new Set([0, Math.floor(rangeSteps(p) / 2), rangeSteps(p)].map((k) => rangeValue(p, k)))]);
   let combos: Record<string, number>[] = [{}];
   for (const [i, p] of params.entries()) {
     combos = combos.flatMap((c) => axes[i].map((v) => ({ ...c, [p.name]: v })));
@@ -250,20 +251,13 @@ function checkAnswerOverGrid(expr: ReturnType<typeof parseExpression>, params: N
       return false;
     }
     if (precision === undefined) continue;
-    const shown = Number(v.toFixed(precision));
-    const tol = tolerance.kind === 'relative' ? Math.abs(v) * tolerance.value : tolerance.value;
-    if (Math.abs(shown - v) > tol + 1e-12) {
+    const shown = Number(formatNumber(v, precision));
+    if (!withinTolerance(shown, v, tolerance)) {
       r.warning('precision', 'card.precision', `the answer shown with precision ${precision} (${shown}) is outside the card's tolerance of the exact ${v} for ${show(env) || 'the card'}: a learner typing it would be marked wrong; raise \`precision\` or widen \`tolerance\``);
       return true;
     }
   }
   return true;
-}
-
-/** A value on a range's step grid (ranges without a step: integers for integer bounds, else any value). */
-function snap(p: NumericParam, v: number, round: (x: number) => number = Math.round): number {
-  const step = p.step ?? (Number.isInteger(p.min) && Number.isInteger(p.max) ? 1 : undefined);
-  return step === undefined ? v : p.min! + round((v - p.min!) / step + 1e-9) * step;
 }
 
 export function parseTolerance(v: unknown): NumericSpec['tolerance'] | undefined {
