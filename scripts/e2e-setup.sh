@@ -58,7 +58,7 @@ cd "$DIR"
 # No stamp: an earlier install did not finish. npm leaves a failed install half rolled back (bin links
 # to removed packages), which breaks the next one, so start this cache entry from scratch.
 rm -rf node_modules package.json package-lock.json
-[ -f package.json ] || printf '{ "name": "mllab-e2e-cache", "private": true }\n' > package.json
+printf '{ "name": "mllab-e2e-cache", "private": true }\n' > package.json
 export XDG_CONFIG_HOME="$DIR/xdg/config" XDG_DATA_HOME="$DIR/xdg/data" XDG_CACHE_HOME="$DIR/xdg/cache"
 # Run from `npm test`, the environment carries the outer npm's settings; npm reads npm_config_* as its
 # own config, so the inner installs would report the outer Node (v20) in their user agent, and
@@ -67,10 +67,8 @@ unset npm_config_user_agent npm_node_execpath npm_execpath NODE
 NPM=(npm install --no-audit --no-fund --no-update-notifier --save-exact)
 
 T0=$SECONDS
-if [ "$(node_modules/.bin/node --version 2>/dev/null)" != "v$NODE_VERSION" ]; then
-  log "installing node@$NODE_VERSION"
-  "${NPM[@]}" "node@$NODE_VERSION" >&2
-fi
+log "installing node@$NODE_VERSION"
+"${NPM[@]}" "node@$NODE_VERSION" >&2
 export PATH="$DIR/node_modules/.bin:$PATH"
 [ "$(node --version)" = "v$NODE_VERSION" ] || { log "node on PATH is $(node --version), expected v$NODE_VERSION"; exit 1; }
 
@@ -89,14 +87,10 @@ for d in "$NODE_HOME" "${npm_config_nodedir:-}" "$CFG_NODEDIR" /usr; do
 done
 log "node $(node --version) at $NODE_HOME; node-gyp headers: ${npm_config_nodedir:-<download>}"
 
-if [ ! -x node_modules/.bin/code-server ] || ! grep -q "\"version\": \"$CODE_SERVER_VERSION\"" node_modules/code-server/package.json 2>/dev/null; then
-  log "installing code-server@$CODE_SERVER_VERSION (takes ~2 min, ~620 MB)"
-  "${NPM[@]}" "code-server@$CODE_SERVER_VERSION" >&2
-fi
-if ! grep -q "\"version\": \"$PLAYWRIGHT_VERSION\"" node_modules/playwright-core/package.json 2>/dev/null; then
-  log "installing playwright-core@$PLAYWRIGHT_VERSION"
-  "${NPM[@]}" "playwright-core@$PLAYWRIGHT_VERSION" >&2
-fi
+log "installing code-server@$CODE_SERVER_VERSION (takes ~2 min, ~620 MB)"
+"${NPM[@]}" "code-server@$CODE_SERVER_VERSION" >&2
+log "installing playwright-core@$PLAYWRIGHT_VERSION"
+"${NPM[@]}" "playwright-core@$PLAYWRIGHT_VERSION" >&2
 
 # Smoke check: code-server starts with this Node, and its native modules load in it.
 node_modules/.bin/code-server --version >&2
