@@ -277,6 +277,14 @@ if (checkout && existsSync(checkout)) {
   report(`CodeLens over a ${lines}-line file`, time(() => { for (const sym of symbols) findSymbol(big, sym); }, 25), 20, `${symbols.length} referenced symbols in tests/unit/controller/test_agent_controller.py`);
 }
 
+// Hostile code-reference inputs (issue 10, item 17): symbol search over long whitespace lines, bounded.
+{
+  const spaces = `x = 1\n${' '.repeat(100_000)}\ndef target(a):\n    pass\n`;
+  report('symbol search, file with one 100k-space line', time(() => findSymbol(spaces, 'missing'), 9), 20, 'was 14.5 s (quadratic pattern); a miss scans every line with every pattern');
+  const floor = time(() => spaces.split(/\r?\n/).map((l) => l.trimStart()), 9);
+  report('  floor: split and trim the same file', floor, 20, 'the work any search must do once');
+}
+
 // 5. Evaluating the extension bundle (before activate runs), in fresh processes.
 {
   const samples: number[] = [];

@@ -3,10 +3,10 @@
  * that repository must resolve in the checkout (file exists, symbol found; a given line range must
  * contain the symbol's definition). Prints `file:line: problem`, exit 1 on problems.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ContentIndex } from '../core/content/contentIndex';
 import { findSymbol } from '../core/sources/symbolSearch';
+import { readCheckoutFile } from '../node/checkoutFile';
 import { fsContentSource } from '../node/fsContentSource';
 import { headCommit } from '../node/gitCheckout';
 
@@ -33,18 +33,20 @@ const uses = [
 ].filter((u) => u.ref.repo === repoId);
 
 const rel = (f: string) => path.relative(process.cwd(), f) || f;
-const texts = new Map<string, string | undefined>();
+const texts = new Map<string, string | { why: string }>();
 let problems = 0;
 for (const u of uses) {
-  const target = path.join(checkout, ...u.ref.path.split('/'));
-  if (!texts.has(target)) texts.set(target, existsSync(target) ? readFileSync(target, 'utf8') : undefined);
-  const text = texts.get(target);
+  if (!texts.has(u.ref.path)) {
+    const read = readCheckoutFile(checkout, u.ref.path);
+    texts.set(u.ref.path, read.ok ? read.text : { why: read.missing ? `${u.ref.path} does not exist in ${repoId}` : read.why });
+  }
+  const text = texts.get(u.ref.path)!;
   const say = (msg: string) => {
     problems++;
     console.log(`${rel(u.file)}:${u.line}: ${msg} [${u.url}]`);
   };
-  if (text === undefined) {
-    say(`${u.ref.path} does not exist in ${repoId}`);
+  if (typeof text !== 'string') {
+    say(text.why);
     continue;
   }
   const lineCount = text.split('\n').length;

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CodeRef } from '../core/sources/codeRef';
 import { findSymbol } from '../core/sources/symbolSearch';
 import { normalizeRemote, repoRemotes, webUrl, type SourceRepo } from '../core/sources/sourcesParser';
+import { readCheckoutFile } from '../node/checkoutFile';
 import { headCommit, remoteUrls } from '../node/gitCheckout';
 import type { ContentService } from './contentService';
 import type { Logger } from './logger';
@@ -99,15 +100,16 @@ export class CodeRefService extends Disposable {
     if (!repo) return { kind: 'missing', why: `no repository "${ref.repo}" is declared in sources.yaml` };
     const checkout = this.checkout(ref.repo);
     if (!checkout) return { kind: 'no-checkout', repo };
-    const file = path.join(checkout.root, ...ref.path.split('/'));
-    if (!existsSync(file)) return { kind: 'missing', why: `${ref.path} does not exist in ${checkout.root}`, checkout };
-    const uri = vscode.Uri.file(file);
+    // the real file must be a regular, bounded file inside the checkout: no symlink out of it, no FIFO or device
+    const read = readCheckoutFile(checkout.root, ref.path);
+    if (!read.ok) return { kind: 'missing', why: read.why, checkout };
+    const uri = vscode.Uri.file(read.file);
     const drift = !!checkout.head && checkout.head !== repo.commit;
     if (!ref.symbol) {
       const lines = ref.lines ?? { start: 1, end: 1 };
       return { kind: 'found', uri, range: new vscode.Range(lines.start - 1, 0, lines.end - 1, 0), how: 'lines', checkout, drift };
     }
-    const hit = findSymbol(readFileSync(file, 'utf8'), ref.symbol, ref.lines?.start);
+    const hit = findSymbol(read.text, ref.symbol, ref.lines?.start);
     if (hit) return { kind: 'found', uri, range: new vscode.Range(hit.line - 1, 0, hit.endLine - 1, 0), how: hit.how, checkout, drift };
     const fromSymbols = await this.fromDocumentSymbols(uri, ref.symbol);
     if (fromSymbols) return { kind: 'found', uri, range: fromSymbols, how: 'symbols', checkout, drift };

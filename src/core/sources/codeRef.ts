@@ -13,6 +13,15 @@ export interface CodeRef {
 const REF = /^code:([a-z0-9][a-z0-9-]*)\/([^#?\s]+)(?:#(.+))?$/;
 const LINES = /^L(\d+)(?:-L?(\d+))?$/;
 
+/**
+ * A path inside a repository: `/`-separated segments, none empty, `.` or `..`, and no backslash,
+ * colon (drive letters, alternate streams) or NUL, which Windows path joining would interpret.
+ */
+export function isRepoPath(path: string): boolean {
+  if (/[\\:\0]/.test(path) || path.startsWith('/')) return false;
+  return !path.split('/').some((seg) => seg === '..' || seg === '.' || seg === '');
+}
+
 export function parseCodeRef(url: string): CodeRef | undefined {
   const m = REF.exec(url);
   if (!m) return undefined;
@@ -23,7 +32,7 @@ export function parseCodeRef(url: string): CodeRef | undefined {
   } catch {
     return undefined;
   }
-  if (path.split('/').some((seg) => seg === '..' || seg === '.' || seg === '') || path.startsWith('/')) return undefined;
+  if (!isRepoPath(path)) return undefined;
   const ref: CodeRef = { repo, path };
   if (!fragment) return ref;
   let frag: string;

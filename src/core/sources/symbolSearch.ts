@@ -15,18 +15,23 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * Definition patterns, matched against a line with its indentation already stripped: no pattern
+ * starts with whitespace or puts two whitespace runs side by side, so a failed match is linear in
+ * the line's length (a 100k-space line once took seconds through `^\s*(?:…|\s)*`).
+ */
 function definitionPatterns(name: string): RegExp[] {
   const n = escape(name);
   return [
-    new RegExp(`^\\s*(?:async\\s+)?def\\s+${n}\\s*[(\\[]`), // python function/method
-    new RegExp(`^\\s*(?:export\\s+)?(?:default\\s+)?(?:abstract\\s+)?class\\s+${n}\\b`), // python/ts/js/c++ class
-    new RegExp(`^\\s*(?:export\\s+)?(?:default\\s+)?(?:abstract\\s+)?(?:async\\s+)?function\\*?\\s+${n}\\b`),
-    new RegExp(`^\\s*(?:export\\s+)?(?:interface|type|enum|struct|trait|impl)\\s+${n}\\b`),
-    new RegExp(`^\\s*(?:export\\s+)?(?:const|let|var)\\s+${n}\\s*[=:]`),
-    new RegExp(`^\\s*(?:public|private|protected|static|readonly|async|override|get|set|\\s)*${n}\\s*(?:<[^>]*>)?\\s*\\([^;]*$`), // ts method
-    new RegExp(`^\\s*func\\s+(?:\\([^)]*\\)\\s*)?${n}\\s*\\(`), // go
-    new RegExp(`^\\s*(?:pub(?:\\([^)]*\\))?\\s+)?(?:async\\s+)?fn\\s+${n}\\b`), // rust
-    new RegExp(`^\\s*${n}\\s*[:=]`), // python module-level assignment, class attribute
+    new RegExp(`^(?:async\\s+)?def\\s+${n}\\s*[(\\[]`), // python function/method
+    new RegExp(`^(?:export\\s+)?(?:default\\s+)?(?:abstract\\s+)?class\\s+${n}\\b`), // python/ts/js/c++ class
+    new RegExp(`^(?:export\\s+)?(?:default\\s+)?(?:abstract\\s+)?(?:async\\s+)?function\\*?\\s+${n}\\b`),
+    new RegExp(`^(?:export\\s+)?(?:interface|type|enum|struct|trait|impl)\\s+${n}\\b`),
+    new RegExp(`^(?:export\\s+)?(?:const|let|var)\\s+${n}\\s*[=:]`),
+    new RegExp(`^(?:(?:public|private|protected|static|readonly|async|override|get|set)\\s+)*${n}\\s*(?:<[^>]*>\\s*)?\\([^;]*$`), // ts method
+    new RegExp(`^func\\s+(?:\\([^)]*\\)\\s*)?${n}\\s*\\(`), // go
+    new RegExp(`^(?:pub(?:\\([^)]*\\))?\\s+)?(?:async\\s+)?fn\\s+${n}\\b`), // rust
+    new RegExp(`^${n}\\s*[:=]`), // python module-level assignment, class attribute
   ];
 }
 
@@ -64,10 +69,13 @@ function blockEnd(lines: string[], start: number): number {
 
 /** The definition of `name` in [from, to): the first pattern that matches wins; among its matches, the one nearest `near` (0-based), else the first. */
 function findDefinition(lines: string[], name: string, from: number, to: number, minIndent = -1, near?: number): number {
+  const trimmed: string[] = [];
+  for (let i = from; i < to; i++) trimmed.push(lines[i].trimStart());
   for (const re of definitionPatterns(name)) {
     let best = -1;
     for (let i = from; i < to; i++) {
-      if (!re.test(lines[i]) || indentOf(lines[i]) <= minIndent) continue;
+      const body = trimmed[i - from];
+      if (!re.test(body) || indentOf(lines[i]) <= minIndent) continue;
       if (near === undefined) return i;
       if (best === -1 || Math.abs(i - near) < Math.abs(best - near)) best = i;
     }
