@@ -6,6 +6,7 @@ import type { ProgressStore } from '../progressStore';
 import type { ReviewService } from '../reviewService';
 import { cardsInScope } from '../../core/review/scope';
 import { Disposable } from '../util/dispose';
+import { lessonTooltipMarkdown } from '../../core/text/markdownText';
 
 export type RoadmapNode =
   | { kind: 'track'; id: string }
@@ -169,17 +170,6 @@ export function cardCount(c: Catalog, lessonId: string): number {
 }
 
 function lessonTooltip(c: Catalog, lesson: Lesson, planned: boolean): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(undefined, true);
-  md.appendMarkdown(`**${escapeMd(lesson.title)}**${planned ? ' — _planned_' : ''}\n\n`);
-  md.appendText(lesson.summary);
-  if (lesson.prerequisites.length) {
-    const names = lesson.prerequisites.map((p) => c.lessons.get(p)?.title ?? p);
-    md.appendMarkdown('\n\n$(arrow-right) Prerequisites: ');
-    md.appendText(names.join(', '));
-  }
-  return md;
-}
-
-function escapeMd(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+  const prerequisites = lesson.prerequisites.map((p) => c.lessons.get(p)?.title ?? p);
+  return new vscode.MarkdownString(lessonTooltipMarkdown(lesson.title, lesson.summary, planned, prerequisites), true);
 }

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { escapeMarkdown, lessonTooltipMarkdown } from '../../src/core/text/markdownText';
+
+describe('tooltip markdown', () => {
+  it('keeps spaces breakable (appendText turned them into &nbsp; and hovers broke words: "vari ance")', () => {
+    const md = lessonTooltipMarkdown('Self-Attention', 'scaled so that the variance stays at one', false, ['Tokenization', 'Embeddings']);
+    expect(md).not.toContain('&nbsp;');
+    expect(md).toContain('scaled so that the variance stays at one');
+    expect(md).toContain('Prerequisites: Tokenization, Embeddings');
+  });
+
+  it('escapes markdown so a summary cannot inject links, emphasis or HTML', () => {
+    expect(escapeMarkdown('[x](command:evil) *a* <img> `c`')).toBe('\\[x\\]\\(command:evil\\) \\*a\\* \\<img\\> \\`c\\`');
+    expect(lessonTooltipMarkdown('A_b', 's', true, [])).toBe('**A\\_b** — _planned_\n\ns');
+  });
+});
