@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { emptyQueueReason } from '../core/review/emptyReason';
 import { buildQueue, dayStart, interleave, interleaveBy } from '../core/review/queue';
 import { ReviewStore, SYNC_KEY } from '../core/review/reviewStore';
 import { isReview } from '../core/review/reviewLog';
@@ -130,19 +131,43 @@ export class ReviewService extends Disposable {
     const c = this.content.catalog;
     const limits = this.limits();
     const today = this.todayCounts(now);
+    const cardIds = cardsInScope(c, scope);
+    const isNewAllowed = (id: string) => {
+      if (!limits.newOnlyFromStartedLessons) return true;
+      const card = c.cards.get(id);
+      return !!card && unlockingLessons(c, card).some((l) => this.progress.isStarted(l));
+    };
+    const newLeftToday = Math.max(0, limits.newPerDay - today.introduced);
+    const reviewsLeftToday = Math.max(0, limits.reviewsPerDay - today.reviews);
     const q = buildQueue({
-      cardIds: cardsInScope(c, scope),
+      cardIds,
       states: this.store.all(),
       buried: this.store.buriedCards(),
       now,
-      isNewAllowed: (id) => {
-        if (!limits.newOnlyFromStartedLessons) return true;
-        const card = c.cards.get(id);
-        return !!card && unlockingLessons(c, card).some((l) => this.progress.isStarted(l));
-      },
-      newLimit: options.includeNew === false ? 0 : Math.max(0, limits.newPerDay - today.introduced),
-      reviewLimit: options.includeDue === false ? 0 : Math.max(0, limits.reviewsPerDay - today.reviews),
+      isNewAllowed,
+      newLimit: options.includeNew === false ? 0 : newLeftToday,
+      reviewLimit: options.includeDue === false ? 0 : reviewsLeftToday,
     });
+    /** Why this queue is empty, said precisely (only computed when asked: one more pass over the scope). */
+    const emptyReason = (): string => {
+      const states = this.store.all();
+      const buried = this.store.buriedCards();
+      let newOverLimit = 0;
+      for (const id of cardIds) {
+        const st = states.get(id);
+        if ((!st || st.state === 0) && !((buried.get(id) ?? 0) > now) && isNewAllowed(id)) newOverLimit++;
+      }
+      return emptyQueueReason({
+        includeDue: options.includeDue !== false,
+        includeNew: options.includeNew !== false,
+        dueTotal: q.dueTotal,
+        lockedNew: q.lockedNew,
+        newOverLimit: newOverLimit - q.fresh.length,
+        newLeftToday,
+        reviewsLeftToday,
+        newPerDay: limits.newPerDay,
+      });
+    };
     // mix tracks and card categories (the due order decides who comes first within a bucket)
     const keyOf = (id: string) => {
       const card = c.cards.get(id);
@@ -150,7 +175,7 @@ export class ReviewService extends Disposable {
       const stage = deck && (deck.stage ?? c.lessons.get(deck.lesson ?? '')?.stage);
       return `${(stage && c.stages.get(stage)?.trackId) ?? ''}|${card?.category ?? ''}`;
     };
-    return { ...q, ordered: interleave(interleaveBy(q.due, keyOf), interleaveBy(q.fresh, keyOf)) };
+    return { ...q, emptyReason, ordered: interleave(interleaveBy(q.due, keyOf), interleaveBy(q.fresh, keyOf)) };
   }
 
   dueCount(now = Date.now()): number {

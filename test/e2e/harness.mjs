@@ -624,3 +624,73 @@ function indent(e) {
   const text = e instanceof Error ? (e.stack || e.message) : String(e);
   return text.split('\n').slice(0, 25).map((l) => `  # ${l}`).join('\n');
 }
+
+/**
+ * Text whose colour does not reach WCAG AA contrast against what is behind it, in a frame: every
+ * element with its own visible text; colours with alpha are composited over the ancestors'
+ * backgrounds (down to the page's). AA: 4.5:1, or 3:1 for large text (24 px, or 18.66 px bold).
+ * Returns [{ text, ratio, need, color, background, selector }].
+ */
+export async function contrastFailures(frame) {
+  return frame.locator('body').evaluate(() => {
+    const parse = (c) => {
+      const m = /rgba?\(([^)]+)\)/.exec(c);
+      if (!m) return [0, 0, 0, 0];
+      const p = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+      return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+    };
+    const over = (top, bottom) => {
+      const a = top[3] + bottom[3] * (1 - top[3]);
+      if (a === 0) return [0, 0, 0, 0];
+      return [0, 1, 2].map((i) => (top[i] * top[3] + bottom[i] * bottom[3] * (1 - top[3])) / a).concat([a]);
+    };
+    const lum = (c) => {
+      const [r, g, b] = c.slice(0, 3).map((v) => {
+        const s = v / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const background = (el) => {
+      const layers = [];
+      for (let e = el; e; e = e.parentElement) {
+        const cs = getComputedStyle(e);
+        const bg = parse(cs.backgroundColor);
+        if (bg[3] > 0) layers.push(bg);
+        if (bg[3] >= 1) break;
+      }
+      let out = parse(getComputedStyle(document.documentElement).backgroundColor);
+      if (out[3] < 1) out = over(out, [255, 255, 255, 1]);
+      for (let i = layers.length - 1; i >= 0; i--) out = over(layers[i], out);
+      return out;
+    };
+    const fails = [];
+    const seen = new Set();
+    for (const el of document.querySelectorAll('body *')) {
+      if (el.closest('svg, .katex-mathml, script, style, [hidden], [aria-hidden="true"]')) continue;
+      const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+      if (!own) continue;
+      const r = el.getBoundingClientRect();
+      const cs = getComputedStyle(el);
+      if (r.width === 0 || r.height === 0 || cs.visibility === 'hidden' || Number(cs.opacity) === 0) continue;
+      if (el.matches(':disabled') || el.closest(':disabled')) continue; // WCAG exempts inactive controls
+      const bg = background(el);
+      let fg = parse(cs.color);
+      let opacity = 1;
+      for (let e = el; e; e = e.parentElement) opacity *= Number(getComputedStyle(e).opacity);
+      fg = over([fg[0], fg[1], fg[2], fg[3] * opacity], bg);
+      const [l1, l2] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+      const ratio = (l1 + 0.05) / (l2 + 0.05);
+      const size = parseFloat(cs.fontSize);
+      const bold = Number(cs.fontWeight) >= 700;
+      const need = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+      if (ratio + 1e-3 < need) {
+        const key = `${el.tagName}.${el.className}|${cs.color}|${ratio.toFixed(2)}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        fails.push({ text: el.textContent.trim().slice(0, 40), ratio: Number(ratio.toFixed(2)), need, color: cs.color, background: `rgb(${bg.slice(0, 3).map(Math.round).join(',')})`, selector: `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}` });
+      }
+    }
+    return fails;
+  });
+}

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
-import { VSCode, REPO, ARTIFACTS, runScenarios, waitFor, log, sleep } from './harness.mjs';
+import { VSCode, REPO, ARTIFACTS, runScenarios, waitFor, log, sleep, contrastFailures } from './harness.mjs';
 
 const TRACKS = ['Transformer Systems', 'AI Agent Frameworks'];
 const MATH = { id: 'fixture-math', title: 'Fixture: Math and Diagram' };
@@ -260,6 +260,58 @@ const scenarios = [
     },
   },
   {
+    name: 'text contrast reaches WCAG AA in Dark Modern, Light Modern and both High Contrast themes (lesson, review, dashboard, map)',
+    async fn(vs) {
+      const themes = ['Dark Modern', 'Light Modern', 'Dark High Contrast', 'Light High Contrast'];
+      const problems = [];
+      const check = async (theme, view, frame = vs.webview()) => {
+        const fails = await contrastFailures(frame);
+        for (const f of fails) problems.push(`${theme} / ${view}: ${f.selector} "${f.text}" ${f.ratio}:1 (needs ${f.need}:1; ${f.color} on ${f.background})`);
+        await vs.screenshot(`contrast-${theme.replace(/\s+/g, '-').toLowerCase()}-${view}`);
+      };
+      try {
+        for (const theme of themes) {
+          // no webview may hold the focus (it would close the quick pick); each view opens fresh in the theme
+          await vs.runCommand('View: Close All Editors');
+          await vs.runCommand('Preferences: Color Theme');
+          await vs.pickQuickItem(theme, { typeFirst: true });
+          await vs.page.locator(`.monaco-workbench`).waitFor();
+          await sleep(1500); // webviews receive the new theme variables
+          await ensureLesson(vs, MATH.title);
+          await vs.webview().locator('pre code .hljs-string').first().waitFor({ timeout: 15000 });
+          await vs.webview().locator('.mermaid-block svg').first().waitFor({ timeout: 20000 }); // diagrams are redrawn in the new theme
+          await check(theme, 'lesson');
+          // a review card, revealed, without rating it (nothing is logged; the review scenario starts from zero)
+          await vs.runCommand('ML Learning Lab: Review Due Cards');
+          await vs.tab('Review').waitFor({ timeout: 20000 });
+          const wv = vs.webview();
+          await wv.locator('#front, #summary').first().waitFor({ timeout: 20000 });
+          if (await wv.locator('#answer').count()) {
+            await wv.locator('#answer').fill('-1');
+            await wv.locator('#answer').press('Enter');
+          } else {
+            await wv.locator('#reveal').click();
+          }
+          await wv.locator('.ratings').waitFor({ timeout: 15000 });
+          await check(theme, 'review');
+          await wv.locator('#end').click();
+          await vs.tab('Review').waitFor({ state: 'detached', timeout: 15000 });
+          await vs.runCommand('ML Learning Lab: Daily Practice');
+          await vs.tab('Daily Practice').waitFor({ timeout: 20000 });
+          await vs.webview().locator('[data-score-id]').first().waitFor({ timeout: 20000 });
+          await check(theme, 'dashboard');
+          await vs.runCommand('ML Learning Lab: Show Roadmap');
+          await vs.webview().locator('svg').first().waitFor({ timeout: 20000 });
+          await check(theme, 'map');
+        }
+      } finally {
+        await vs.runCommand('Preferences: Color Theme');
+        await vs.pickQuickItem('Dark Modern', { typeFirst: true });
+      }
+      assert.deepEqual(problems, [], `text below WCAG AA contrast:\n${problems.join('\n')}`);
+    },
+  },
+  {
     name: 'Review Due Cards: keyboard review with undo, numeric and trace cards; the dashboard score changes',
     async fn(vs) {
       await ensureLesson(vs, MATH.title); // opening a lesson lets its new cards be learned
@@ -299,14 +351,48 @@ const scenarios = [
       assert.equal(await wv().locator('#front').innerText(), firstFront, 'undo shows the same card again');
       assert.equal(await wv().locator('#back').isVisible(), false, 'undo: the card is not revealed');
 
+      // Esc mid-session ends it with a summary of what was done and what is left; a second Esc closes
+      if (await wv().locator('#answer').count()) await wv().locator('#answer').press('Enter');
+      else await key('Space');
+      await wv().locator('.ratings').waitFor({ timeout: 15000 });
+      await key('3');
+      await waitFor(async () => (await progress().textContent())?.trim().startsWith('2 of'), { timeout: 15000, message: 'progress 2 of N after rating' });
+      await key('Escape');
+      await wv().locator('#summary').waitFor({ timeout: 15000 });
+      const early = await wv().locator('#summary').innerText();
+      assert.match(early, /Session ended[\s\S]*Reviewed 1 card[\s\S]*left for the next session/, `summary after Esc: ${early}`);
+      await key('Escape');
+      await vs.tab('Review').waitFor({ state: 'detached', timeout: 15000 });
+      await vs.runCommand('ML Learning Lab: Review Due Cards');
+      await vs.tab('Review').waitFor({ timeout: 20000 });
+      await wv().locator('#front').waitFor({ timeout: 20000 });
+
       // review every card until the summary; numeric and trace cards are answered
       const seenTypes = new Set();
       const keyToNext = [];
+      let failedNumeric = false;
       for (let i = 0; i < 30 && !(await wv().locator('#summary').count()); i++) {
         await wv().locator('#front, #summary').first().waitFor({ timeout: 15000 });
         if (await wv().locator('#summary').count()) break;
         const type = await wv().locator('#front').getAttribute('class');
         seenTypes.add(/type-(\w+)/.exec(type ?? '')?.[1]);
+        if (await wv().locator('#answer').count() && !failedNumeric) {
+          // the first numeric card: Esc leaves the answer box, then Space reveals (an empty answer fails
+          // the check); the suggested rating is Again, so Space rates it Again and the card comes back
+          failedNumeric = true;
+          await wv().locator('#answer').click();
+          await vs.page.keyboard.press('Escape');
+          assert.equal(await wv().locator('#front').count(), 1, 'Esc in the answer box does not end the session');
+          await vs.page.keyboard.press('Space');
+          await wv().locator('.verdict.wrong').waitFor({ timeout: 15000 });
+          assert.equal(await wv().locator('body').evaluate(() => document.activeElement?.getAttribute('data-rating')), '1', 'after a failed check the focus is on Again');
+          assert.equal(await wv().locator('.rating.suggested').getAttribute('data-rating'), '1', 'Again is the suggested rating');
+          await vs.screenshot('f-review-failed-check');
+          const seq = await wv().locator('#front').getAttribute('data-seq');
+          await vs.page.keyboard.press('Space');
+          await waitFor(async () => (await wv().locator('#summary').count()) > 0 || (await wv().locator('#front').getAttribute('data-seq').catch(() => seq)) !== seq, { message: 'Space rated the failed card' });
+          continue;
+        }
         if (await wv().locator('#answer').count()) {
           await wv().locator('#answer').fill('32');
           await wv().locator('#answer').press('Enter');
@@ -316,11 +402,12 @@ const scenarios = [
           if (type?.includes('type-trace')) await wv().locator('.verdict').waitFor({ timeout: 15000 });
         }
         await wv().locator('.ratings').waitFor({ timeout: 15000 });
-        const pos = await progress().textContent();
+        // each card shown gets a new data-seq (the progress text stays the same when a card comes back)
+        const seq = await wv().locator('#front').getAttribute('data-seq');
         const pressed = Date.now();
         await key(type?.includes('type-trace') ? '4' : '3');
         await waitFor(async () => (await wv().locator('#summary').count()) > 0
-          || ((await progress().count()) > 0 && (await progress().textContent({ timeout: 1000 }).catch(() => pos)) !== pos), { timeout: 15000, interval: 10, message: 'next card' });
+          || (await wv().locator('#front').getAttribute('data-seq', { timeout: 1000 }).catch(() => seq)) !== seq, { timeout: 15000, interval: 10, message: 'next card' });
         keyToNext.push(Date.now() - pressed);
       }
       await wv().locator('#summary').waitFor({ timeout: 15000 });
@@ -328,6 +415,8 @@ const scenarios = [
       log(`rating key to next card on screen (includes Playwright's click and polling): median ${keyToNext[keyToNext.length >> 1]} ms over ${keyToNext.length}`);
       assert.ok(seenTypes.has('numeric') && seenTypes.has('trace') && seenTypes.has('cloze') && seenTypes.has('basic'), `card types seen: ${[...seenTypes]}`);
       assert.match(await wv().locator('#summary').innerText(), /Reviewed \d+ card/);
+      assert.ok(failedNumeric, 'a numeric card was answered wrongly once');
+      assert.match(await wv().locator('#summary').innerText(), /Again: [1-9]/, 'the failed numeric card was rated Again by Space');
       await vs.screenshot('f-review-summary');
       await key('Escape');
       await vs.tab('Review').waitFor({ state: 'detached', timeout: 15000 });

@@ -81,14 +81,16 @@ describe('ReviewSession', () => {
   it('walks the queue, brings "Again" cards back within the session, and summarises', () => {
     const { session, tick } = setup(['a', 'b']);
     expect(session.current).toBe('a');
-    expect(session.progress()).toEqual({ position: 1, total: 2 });
+    expect(session.progress()).toEqual({ position: 1, total: 2, returning: 0, repeat: false });
     session.reveal();
     session.rate(1); // again: learning step of 1 minute, comes back
     expect(session.current).toBe('b');
-    expect(session.progress()).toEqual({ position: 2, total: 3 });
+    // the total is the session's distinct cards and never grows ("21 of 39" after a few Agains)
+    expect(session.progress()).toEqual({ position: 2, total: 2, returning: 1, repeat: false });
     tick(2 * MIN);
     session.rate(4); // easy: graduates
     expect(session.current).toBe('a');
+    expect(session.progress()).toEqual({ position: 2, total: 2, returning: 0, repeat: true });
     session.rate(3);
     session.rate(3);
     expect(session.finished).toBe(true);
@@ -105,7 +107,7 @@ describe('ReviewSession', () => {
     expect(session.current).toBe('a');
     expect(session.isRevealed).toBe(false);
     expect(store.get('a')).toBeUndefined();
-    expect(session.progress()).toEqual({ position: 1, total: 2 });
+    expect(session.progress()).toEqual({ position: 1, total: 2, returning: 0, repeat: false });
     expect(session.undo()).toBe(false);
   });
 

@@ -23,6 +23,8 @@ interface HistoryItem {
   rating: Rating;
   requeued: boolean;
   durationMs: number;
+  /** The rated showing was a card coming back, not its first in this session. */
+  repeat: boolean;
 }
 
 /**
@@ -38,9 +40,13 @@ export class ReviewSession {
   private readonly history: HistoryItem[] = [];
   private skipped = 0;
   private readonly startedAt: number;
+  private readonly total: number;
+  private readonly seen = new Set<string>();
+  private currentIsRepeat = false;
 
   constructor(cardIds: readonly string[], private readonly store: SessionStore, private readonly now: () => number, private readonly learnAheadMs = 20 * 60_000) {
     this.queue = [...cardIds];
+    this.total = new Set(cardIds).size;
     this.startedAt = now();
     this.advance();
   }
@@ -57,10 +63,13 @@ export class ReviewSession {
     return this.currentId === undefined;
   }
 
-  /** "12 of 40": the current position and the total including cards that came back. */
-  progress(): { position: number; total: number } {
-    const remaining = this.queue.length + this.learning.length + (this.currentId ? 1 : 0);
-    return { position: this.history.length + (this.currentId ? 1 : 0), total: this.history.length + remaining };
+  /**
+   * "Card 5 of 20 · 2 coming back": `total` is the number of distinct cards the session started with,
+   * which never grows; `position` counts distinct cards met so far; cards that come back for a
+   * learning step are counted apart (`returning`), and `repeat` says the current card is one of them.
+   */
+  progress(): { position: number; total: number; returning: number; repeat: boolean } {
+    return { position: this.seen.size, total: this.total, returning: this.learning.length, repeat: this.currentIsRepeat };
   }
 
   reveal(): void {
@@ -75,7 +84,7 @@ export class ReviewSession {
     const next = this.store.rate(id, rating, now, durationMs);
     const requeued = next.state !== 2 && next.due - now < this.learnAheadMs;
     if (requeued) this.learning.push({ id, due: next.due });
-    this.history.push({ cardId: id, rating, requeued, durationMs });
+    this.history.push({ cardId: id, rating, requeued, durationMs, repeat: this.currentIsRepeat });
     this.advance();
     return next;
   }
@@ -93,8 +102,12 @@ export class ReviewSession {
       const i = this.learning.findIndex((l) => l.id === last.cardId);
       if (i !== -1) this.learning.splice(i, 1);
     }
-    if (this.currentId) this.queue.unshift(this.currentId);
+    if (this.currentId) {
+      this.queue.unshift(this.currentId);
+      if (!this.currentIsRepeat) this.seen.delete(this.currentId); // back in the queue, not yet met
+    }
     this.show(last.cardId);
+    this.currentIsRepeat = last.repeat;
     return true;
   }
 
@@ -115,6 +128,8 @@ export class ReviewSession {
   }
 
   private show(id: string | undefined): void {
+    this.currentIsRepeat = id !== undefined && this.seen.has(id);
+    if (id !== undefined) this.seen.add(id);
     this.currentId = id;
     this.revealed = false;
     this.shownAt = this.now();

@@ -106,9 +106,7 @@ class ReviewPanel extends Disposable {
     const q = this.reviews.queue(options.scope, { includeNew: options.includeNew, includeDue: options.includeDue });
     this.session = new ReviewSession(q.ordered, this.reviews.store, () => Date.now());
     this.panel.title = `Review: ${scopeLabel(this.content.catalog, options.scope)}`;
-    this.emptyReason = q.ordered.length ? undefined : q.lockedNew
-      ? `Nothing is due. ${q.lockedNew} new card${q.lockedNew === 1 ? ' is' : 's are'} waiting for you to open or read their lessons.`
-      : 'Nothing is due right now. Come back later, or learn new cards.';
+    this.emptyReason = q.ordered.length ? undefined : q.emptyReason();
     this.faces = undefined;
   }
 
@@ -148,7 +146,15 @@ class ReviewPanel extends Disposable {
         if (card) void vscode.window.showTextDocument(vscode.Uri.file(card.file), { viewColumn: vscode.ViewColumn.Beside, selection: new vscode.Range(card.line - 1, 0, card.line - 1, 0), preview: true });
         return;
       }
-      case 'end':
+      case 'end': {
+        // Esc mid-session: show what was done (and what is left) before closing
+        const s = this.session.summary();
+        if (!current || (s.reviewed === 0 && s.skipped === 0)) return this.panel.dispose();
+        const p = this.session.progress();
+        this.post({ type: 'didFinish', summary: { ...s, endedEarly: true, left: p.total - p.position + 1 + p.returning } });
+        return;
+      }
+      case 'close':
         this.panel.dispose();
         return;
       case 'reportError':

@@ -25,8 +25,13 @@ export interface RevealView {
 }
 
 export interface ProgressView {
+  /** Distinct cards met so far, of `total` distinct cards in the session (which never grows). */
   position: number;
   total: number;
+  /** Cards that come back later in this session for a learning step. */
+  returning: number;
+  /** The current card is one of those coming back. */
+  repeat: boolean;
   canUndo: boolean;
   scope: string;
 }
@@ -39,6 +44,10 @@ export interface SummaryView {
   skipped: number;
   /** Why there was nothing to review, when the queue was empty from the start. */
   emptyReason?: string;
+  /** The learner ended the session before the queue was done (Esc). */
+  endedEarly?: boolean;
+  /** Cards left in the queue when it ended early. */
+  left?: number;
 }
 
 export type ReviewToWebview =
@@ -55,6 +64,7 @@ export type ReviewFromWebview =
   | { type: 'skip'; cardId: string }
   | { type: 'openSource'; cardId: string }
   | { type: 'end' }
+  | { type: 'close' }
   | { type: 'reportError'; message: string };
 
 const CARD_ID = /^[a-z0-9][a-z0-9._#-]{0,200}$/;
@@ -68,6 +78,7 @@ export function parseReviewMessage(raw: unknown): ReviewFromWebview | undefined 
     case 'ready':
     case 'undo':
     case 'end':
+    case 'close':
       return { type: m.type };
     case 'reveal': {
       if (!cardOk) return undefined;
