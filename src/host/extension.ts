@@ -42,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): MlLabApi {
     log.info(`Tree ready in ${api.timings.treeReadyMs.toFixed(1)} ms`);
 
     const reviews = new ReviewService(context.globalStorageUri.fsPath, context.globalState, content, progress, log);
-    const reviewPanels = new ReviewPanelManager(context.extensionUri, content, reviews, log);
+    const reviewPanels = new ReviewPanelManager(context.extensionUri, content, reviews, codeRefs, log);
     context.subscriptions.push(reviews, reviewPanels,
       registerReviewCommands(context.globalStorageUri, content, reviews, reviewPanels),
       createDueStatusItem(reviews, content));

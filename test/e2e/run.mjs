@@ -371,6 +371,7 @@ const scenarios = [
       const seenTypes = new Set();
       const keyToNext = [];
       let failedNumeric = false;
+      let openedCodeRef = false;
       for (let i = 0; i < 30 && !(await wv().locator('#summary').count()); i++) {
         await wv().locator('#front, #summary').first().waitFor({ timeout: 15000 });
         if (await wv().locator('#summary').count()) break;
@@ -401,6 +402,15 @@ const scenarios = [
           await key('Space');
           if (type?.includes('type-trace')) await wv().locator('.verdict').waitFor({ timeout: 15000 });
         }
+        const codeRef = wv().locator('#back a[data-code-ref]');
+        if (await codeRef.count()) {
+          // a code reference on a card opens the source as in lessons: the file beside the review when the
+          // workspace is a checkout of the repository, else the host offers the web, a clone or a folder
+          await codeRef.first().click();
+          await waitFor(async () => (await vs.tab('stream.py').isVisible().catch(() => false)) || (await vs.page.getByText('No checkout of').first().isVisible().catch(() => false)), { timeout: 15000, message: 'the card\'s code reference opened' });
+          if (await vs.page.getByText('No checkout of').first().isVisible().catch(() => false)) await vs.page.keyboard.press('Escape');
+          openedCodeRef = true;
+        }
         await wv().locator('.ratings').waitFor({ timeout: 15000 });
         // each card shown gets a new data-seq (the progress text stays the same when a card comes back)
         const seq = await wv().locator('#front').getAttribute('data-seq');
@@ -416,6 +426,7 @@ const scenarios = [
       assert.ok(seenTypes.has('numeric') && seenTypes.has('trace') && seenTypes.has('cloze') && seenTypes.has('basic'), `card types seen: ${[...seenTypes]}`);
       assert.match(await wv().locator('#summary').innerText(), /Reviewed \d+ card/);
       assert.ok(failedNumeric, 'a numeric card was answered wrongly once');
+      assert.ok(openedCodeRef, 'a code reference on a card was clicked and handled');
       assert.match(await wv().locator('#summary').innerText(), /Again: [1-9]/, 'the failed numeric card was rated Again by Space');
       await vs.screenshot('f-review-summary');
       await key('Escape');

@@ -148,3 +148,27 @@ describe('formatInterval', () => {
     expect([MIN, 10 * MIN, 3 * 60 * MIN, 4 * DAY, 45 * DAY, 400 * DAY].map(formatInterval)).toEqual(['1m', '10m', '3h', '4d', '1.5mo', '1.1y']);
   });
 });
+
+describe('cloze siblings', () => {
+  it('answering one deletion of a note buries its siblings waiting in the session until tomorrow (each front showed the other\'s answer)', () => {
+    const now = T0;
+    const store = new ReviewStore(new MemoryLog(), new MemorySnapshot(), undefined, new Scheduler({ ...DEFAULT_SETTINGS, fuzz: false }), 'w');
+    store.load();
+    const session = new ReviewSession(['n#c1', 'x', 'n#c2', 'n#c3', 'other#c1'], store, () => now);
+    expect(session.progress().total).toBe(5);
+    session.reveal();
+    session.rate(4); // easy: no learning step, so only the siblings matter
+    expect(session.progress().total).toBe(3);
+    const shown: string[] = [];
+    while (session.current) {
+      shown.push(session.current);
+      session.reveal();
+      session.rate(4);
+    }
+    expect(shown).toEqual(['x', 'other#c1']);
+    const buried = store.buriedCards();
+    expect(buried.get('n#c2')).toBeGreaterThan(now);
+    expect(buried.get('n#c3')).toBeGreaterThan(now);
+    expect(buried.has('other#c1')).toBe(false);
+  });
+});

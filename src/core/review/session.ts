@@ -3,6 +3,12 @@ import type { Rating, SchedState } from './scheduler';
 
 const DAY = 86_400_000;
 
+/** The note a cloze deletion belongs to (`note#c2` → `note`), or undefined for other cards. */
+export function clozeNote(cardId: string): string | undefined {
+  const m = /^(.*)#c\d+$/.exec(cardId);
+  return m ? m[1] : undefined;
+}
+
 /** What a session needs from the review store. */
 export interface SessionStore {
   rate(cardId: string, rating: Rating, now: number, durationMs?: number): SchedState;
@@ -40,7 +46,7 @@ export class ReviewSession {
   private readonly history: HistoryItem[] = [];
   private skipped = 0;
   private readonly startedAt: number;
-  private readonly total: number;
+  private total: number;
   private readonly seen = new Set<string>();
   private currentIsRepeat = false;
 
@@ -82,6 +88,7 @@ export class ReviewSession {
     const now = this.now();
     const durationMs = Math.min(now - this.shownAt, 10 * 60_000);
     const next = this.store.rate(id, rating, now, durationMs);
+    this.burySiblings(id, now);
     const requeued = next.state !== 2 && next.due - now < this.learnAheadMs;
     if (requeued) this.learning.push({ id, due: next.due });
     this.history.push({ cardId: id, rating, requeued, durationMs, repeat: this.currentIsRepeat });
@@ -119,6 +126,25 @@ export class ReviewSession {
     this.store.bury(id, dayStart(now) + DAY, now);
     this.skipped++;
     this.advance();
+  }
+
+  /**
+   * The other deletions of a cloze note (`note#c1`, `note#c2`) show each other's answers on their
+   * fronts: once one is answered, its siblings still waiting in the queue are buried until tomorrow,
+   * as Anki does. Siblings already coming back for a learning step stay.
+   */
+  private burySiblings(id: string, now: number): void {
+    const note = clozeNote(id);
+    if (note === undefined) return;
+    const until = dayStart(now) + DAY;
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      const other = this.queue[i];
+      if (other !== id && clozeNote(other) === note) {
+        this.queue.splice(i, 1);
+        this.store.bury(other, until, now);
+        this.total--; // it will not be shown in this session
+      }
+    }
   }
 
   summary(): SessionSummary {

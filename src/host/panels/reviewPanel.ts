@@ -5,6 +5,8 @@ import { ReviewSession } from '../../core/review/session';
 import { scopeLabel, type ReviewScope } from '../../core/review/scope';
 import type { Card } from '../../core/types';
 import { parseReviewMessage, type CardView, type ReviewFromWebview, type ReviewToWebview, type RevealView, type SummaryView } from '../../shared/protocol/review';
+import { parseCodeRef } from '../../core/sources/codeRef';
+import type { CodeRefService } from '../codeRefService';
 import type { ContentService } from '../contentService';
 import type { Logger } from '../logger';
 import type { ReviewService } from '../reviewService';
@@ -28,6 +30,7 @@ export class ReviewPanelManager extends Disposable implements vscode.WebviewPane
     private readonly extensionUri: vscode.Uri,
     private readonly content: ContentService,
     private readonly reviews: ReviewService,
+    private readonly codeRefs: CodeRefService,
     private readonly log: Logger,
   ) {
     super();
@@ -56,7 +59,7 @@ export class ReviewPanelManager extends Disposable implements vscode.WebviewPane
   }
 
   private attach(panel: vscode.WebviewPanel, options: StartOptions): void {
-    this.panel = new ReviewPanel(panel, this.extensionUri, this.content, this.reviews, this.log, options);
+    this.panel = new ReviewPanel(panel, this.extensionUri, this.content, this.reviews, this.codeRefs, this.log, options);
     this.panel.onDidDispose(() => (this.panel = undefined));
   }
 }
@@ -76,6 +79,7 @@ class ReviewPanel extends Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly content: ContentService,
     private readonly reviews: ReviewService,
+    private readonly codeRefs: CodeRefService,
     private readonly log: Logger,
     options: StartOptions,
   ) {
@@ -157,6 +161,13 @@ class ReviewPanel extends Disposable {
       case 'close':
         this.panel.dispose();
         return;
+      case 'openCodeRef': {
+        // only references the current card really contains may be opened
+        const card = current ? this.content.catalog.cards.get(current) : undefined;
+        const ref = card?.codeRefs.some((u) => u.url === msg.url) ? parseCodeRef(msg.url) : undefined;
+        if (ref) void this.codeRefs.open(ref, this.panel.viewColumn);
+        return;
+      }
       case 'reportError':
         this.log.error(`Review webview: ${msg.message}`);
         return;

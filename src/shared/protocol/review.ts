@@ -65,6 +65,7 @@ export type ReviewFromWebview =
   | { type: 'openSource'; cardId: string }
   | { type: 'end' }
   | { type: 'close' }
+  | { type: 'openCodeRef'; url: string }
   | { type: 'reportError'; message: string };
 
 const CARD_ID = /^[a-z0-9][a-z0-9._#-]{0,200}$/;
@@ -91,6 +92,8 @@ export function parseReviewMessage(raw: unknown): ReviewFromWebview | undefined 
     case 'skip':
     case 'openSource':
       return cardOk ? { type: m.type, cardId: m.cardId as string } : undefined;
+    case 'openCodeRef':
+      return typeof m.url === 'string' && m.url.length < 1000 && m.url.startsWith('code:') ? { type: 'openCodeRef', url: m.url } : undefined;
     case 'reportError':
       return typeof m.message === 'string' ? { type: 'reportError', message: m.message.slice(0, 2000) } : undefined;
     default:

@@ -183,7 +183,10 @@ document.addEventListener('click', (e) => {
   else if (id === 'end') api.post({ type: 'end' });
   else if (id === 'close') api.post({ type: 'close' });
   const a = t.closest('a');
-  if (a) e.preventDefault(); // links inside cards do not navigate the review webview
+  if (a) {
+    e.preventDefault(); // links inside cards do not navigate the review webview
+    if (a.dataset.codeRef) api.post({ type: 'openCodeRef', url: a.dataset.codeRef });
+  }
 });
 
 function skip(): void {
