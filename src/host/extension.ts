@@ -8,6 +8,7 @@ import { ContentService } from './contentService';
 import { DashboardPanelManager } from './panels/dashboardPanel';
 import { LessonPanelManager } from './panels/lessonPanel';
 import { MapPanelManager } from './panels/mapPanel';
+import { registerAuthoringCommands } from './authoringCommands';
 import { ReviewPanelManager } from './panels/reviewPanel';
 import { READ_STATE_KEY, ProgressStore } from './progressStore';
 import { createDueStatusItem, registerReviewCommands } from './reviewCommands';
@@ -37,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): MlLabApi {
     context.subscriptions.push(progress, content, tree, codeRefs, lessons);
     content.reload();
     const view = vscode.window.createTreeView('mlLab.roadmap', { treeDataProvider: tree, showCollapseAll: true });
-    context.subscriptions.push(view, registerCommands(content, lessons, progress));
+    context.subscriptions.push(view, registerCommands(content, lessons, progress), registerAuthoringCommands(context.extensionUri, content, lessons));
     api.timings.treeReadyMs = performance.now() - t0;
     log.info(`Tree ready in ${api.timings.treeReadyMs.toFixed(1)} ms`);
 

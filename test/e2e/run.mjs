@@ -260,6 +260,25 @@ const scenarios = [
     },
   },
   {
+    name: 'Open Authoring Guide shows the guide rendered; the content roots setting links to it',
+    async fn(vs) {
+      await vs.runCommand('Preferences: Open Settings (UI)');
+      const search = vs.page.locator('.settings-editor .settings-header .monaco-editor').first();
+      await search.waitFor({ timeout: 20000 });
+      await search.click();
+      await vs.page.keyboard.type('mlLearningLab.contentRoots');
+      const item = vs.page.locator('.settings-editor .setting-item-contents').filter({ hasText: 'Content Roots' }).first();
+      await item.waitFor({ timeout: 20000 });
+      await item.getByText('Authoring Guide').first().waitFor({ timeout: 10000 });
+      await item.getByText('New Content Root...').first().waitFor({ timeout: 10000 });
+      await vs.screenshot('i-settings');
+      await vs.runCommand('View: Close All Editors');
+      await vs.runCommand('ML Learning Lab: Open Authoring Guide');
+      await vs.tab('authoring.md').waitFor({ timeout: 20000 });
+      await vs.screenshot('i-authoring-guide');
+    },
+  },
+  {
     name: 'text contrast reaches WCAG AA in Dark Modern, Light Modern and both High Contrast themes (lesson, review, dashboard, map)',
     async fn(vs) {
       const themes = ['Dark Modern', 'Light Modern', 'Dark High Contrast', 'Light High Contrast'];

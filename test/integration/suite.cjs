@@ -146,6 +146,26 @@ function report(line) {
   if (file) fs.appendFileSync(file, line + '\n');
 }
 
+test('New Content Root scaffolds a track, lesson and deck that load without problems and opens the lesson', async () => {
+  const folder = fs.mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'mllab-root-'));
+  const cfg = () => vscode.workspace.getConfiguration('mlLearningLab');
+  const before = cfg().inspect('contentRoots');
+  try {
+    const made = await vscode.commands.executeCommand('mlLab.newContentRoot', { title: 'Integration Track', folder });
+    assert.ok(made, 'the command returns what it made');
+    assert.deepEqual(made.files.map((f) => f.split('/').pop()).sort(), ['integration-track-first-lesson.deck.md', 'integration-track-first-lesson.md', 'roadmap.yaml']);
+    assert.ok(cfg().get('contentRoots').includes(folder), 'the folder is added to mlLearningLab.contentRoots');
+    await poll(() => webviewTabs(VIEW_TYPE).some((t) => t.label === 'My First Lesson'), 'the new lesson open in the reader');
+    for (const f of made.files) {
+      const problems = vscode.languages.getDiagnostics(vscode.Uri.file(require('node:path').join(folder, f)));
+      assert.deepEqual(problems.map((d) => d.message), [], `no problems in ${f}`);
+    }
+  } finally {
+    await cfg().update('contentRoots', before.workspaceValue, vscode.ConfigurationTarget.Workspace);
+    await cfg().update('contentRoots', before.globalValue, vscode.ConfigurationTarget.Global);
+  }
+});
+
 async function run() {
   report(`# vscode ${vscode.version} (${vscode.env.appName}), ${tests.length} tests`);
   let failed = 0;
