@@ -50,7 +50,8 @@ export class LessonCodeLensProvider extends Disposable implements vscode.CodeLen
         line = hit.line - 1;
       }
       const lessons = new Set(group.map((u) => u.lessonId).filter(Boolean)).size;
-      const cards = group.filter((u) => u.kind === 'card').length;
+      // cloze deletions of one note are one card to the reader
+      const cards = new Set(group.filter((u) => u.kind === 'card').map((u) => this.content.catalog.cards.get(u.id)?.noteId ?? u.id)).size;
       const title = [`$(book) ${lessons} lesson${lessons === 1 ? '' : 's'}`, cards ? `${cards} card${cards === 1 ? '' : 's'}` : ''].filter(Boolean).join(' · ');
       lenses.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title, command: 'mlLab.lessonsForFile', arguments: [document.uri, key], tooltip: `ML Learning Lab: lessons and cards about ${key || 'this file'}` }));
     }

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { refPicks } from '../core/sources/refPicks';
+import { CODE_REF_ANCHOR } from '../shared/protocol/lesson';
 import type { LessonCodeLensProvider } from './codeLensProvider';
 import type { ContentService } from './contentService';
 import type { LessonPanelManager } from './panels/lessonPanel';
@@ -22,26 +24,11 @@ export function registerCodeRefCommands(content: ContentService, lenses: LessonC
       void vscode.window.showInformationMessage('No lesson references this file yet.');
       return;
     }
-    const c = content.catalog;
-    const items = new Map<string, vscode.QuickPickItem & { lessonId?: string; cardFile?: { file: string; line: number } }>();
-    for (const u of relevant) {
-      if (u.kind === 'lesson') {
-        const l = c.lessons.get(u.id);
-        const key = `lesson:${u.id}`;
-        const prior = items.get(key);
-        const sym = u.ref.symbol ?? 'this file';
-        if (prior) prior.detail = `${prior.detail}, ${sym}`;
-        else items.set(key, { label: `$(book) ${l?.title ?? u.id}`, description: l?.status === 'planned' ? 'planned' : 'lesson', detail: `references ${sym}`, lessonId: u.id });
-      } else {
-        const card = c.cards.get(u.id);
-        if (!card) continue;
-        const lesson = u.lessonId ? c.lessons.get(u.lessonId) : undefined;
-        items.set(`card:${u.id}`, { label: `$(note) ${card.noteId}`, description: `${card.category} card${lesson ? ` · ${lesson.title}` : ''}`, detail: card.front.split('\n')[0].slice(0, 120), lessonId: lesson?.status === 'published' ? lesson.id : undefined, cardFile: { file: card.file, line: card.line } });
-      }
-    }
-    const pick = await vscode.window.showQuickPick([...items.values()], { title: `ML Learning Lab: lessons about ${symbol ?? uri.path.split('/').pop()}`, matchOnDetail: true });
+    const picks = refPicks(content.catalog, relevant).map(({ kind, ...r }) => ({ ...r, label: `${kind === 'lesson' ? '$(book)' : '$(note)'} ${r.title}` }));
+    const pick = await vscode.window.showQuickPick(picks, { title: `ML Learning Lab: lessons about ${symbol ?? uri.path.split('/').pop()}`, matchOnDetail: true });
     if (!pick) return;
-    if (pick.lessonId) lessons.open(pick.lessonId, vscode.ViewColumn.Beside);
+    // a lesson opens at the paragraph that cites this code, highlighted
+    if (pick.lessonId) lessons.open(pick.lessonId, vscode.ViewColumn.Beside, pick.url ? `${CODE_REF_ANCHOR}${pick.url}` : undefined);
     else if (pick.cardFile) await vscode.window.showTextDocument(vscode.Uri.file(pick.cardFile.file), { viewColumn: vscode.ViewColumn.Beside, selection: new vscode.Range(pick.cardFile.line - 1, 0, pick.cardFile.line - 1, 0) });
   });
 }

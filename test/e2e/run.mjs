@@ -501,8 +501,26 @@ const scenarios = [
       log(`code reference: click to editor showing the symbol in ${Date.now() - clicked} ms`);
       // the lesson stays open in the other group
       assert.ok(await vs.tab(MATH.title).isVisible(), 'the lesson is still open beside the code');
-      await editor.locator('.codelens-decoration', { hasText: /lesson/ }).first().waitFor({ timeout: 30000 });
+      const lens = editor.locator('.codelens-decoration', { hasText: /lesson/ }).first();
+      await lens.waitFor({ timeout: 30000 });
       await vs.screenshot('h-code-reference');
+      // the CodeLens lists the lesson and the card once each, in plain text; the lesson opens at the
+      // paragraph that cites the symbol, marked
+      await vs.runCommand('View: Close All Editors');
+      await vs.runCommand('Go to File...').catch(() => {});
+      await vs.page.keyboard.type('stream.py');
+      await vs.page.keyboard.press('Enter');
+      const editor2 = vs.page.locator('.part.editor .monaco-editor').filter({ hasText: 'def add_event' }).first();
+      await editor2.locator('.codelens-decoration a', { hasText: /lesson/ }).first().click({ timeout: 30000 });
+      const rows = vs.quickInput().locator('.quick-input-list .monaco-list-row');
+      await rows.first().waitFor({ timeout: 15000 });
+      const texts = await rows.allInnerTexts();
+      log(`CodeLens picker: ${JSON.stringify(texts)}`);
+      assert.ok(texts.every((t) => !/\{\{c\d|\(code:/.test(t)), 'no raw card markdown in the picker');
+      assert.equal(texts.filter((t) => /Fixture: Math and Diagram/.test(t) && /lesson$/m.test(t)).length <= 1, true, 'the lesson is listed once');
+      await rows.filter({ hasText: MATH.title }).first().click();
+      await vs.webview().locator('main#lesson .cited a[data-code-ref*="EventStream.add_event"]').waitFor({ timeout: 20000 });
+      await vs.screenshot('h-lesson-at-cited-paragraph');
     },
   },
   {

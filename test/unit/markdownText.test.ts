@@ -14,3 +14,13 @@ describe('tooltip markdown', () => {
     expect(lessonTooltipMarkdown('A_b', 's', true, [])).toBe('**A\\_b** — _planned_\n\ns');
   });
 });
+
+describe('plain text of card markdown', () => {
+  it('hides cloze deletions, keeps link text, drops marks', async () => {
+    const { plainText } = await import('../../src/core/text/markdownText');
+    const md = 'The stream calls {{c1::`add_event`}} in [EventStream.add_event](code:openhands/openhands/events/stream.py#EventStream.add_event), cost $O(n^2)$ and **bold**.';
+    expect(plainText(md)).toBe('The stream calls […] in EventStream.add_event, cost O(n^2) and bold.');
+    expect(plainText(md, { reveal: true })).toContain('calls add_event in');
+    expect(plainText('{{c1::a::hint}} and {{c2::\\frac{1}{2}}}')).toBe('[…] and […]');
+  });
+});

@@ -7,6 +7,8 @@ export interface RefUser {
   id: string;
   lessonId?: string;
   ref: CodeRef;
+  /** The reference as written (`code:repo/path#Symbol`): finds the paragraph that holds it. */
+  url: string;
 }
 
 /** `repo/path` → everything in the content that references that file. Built once per catalog. */
@@ -18,10 +20,10 @@ export function buildRefIndex(c: Catalog): Map<string, RefUser[]> {
     if (list) list.push(u);
     else out.set(key, [u]);
   };
-  for (const l of c.lessons.values()) for (const r of l.codeRefs) add({ kind: 'lesson', id: l.id, lessonId: l.id, ref: r.ref });
+  for (const l of c.lessons.values()) for (const r of l.codeRefs) add({ kind: 'lesson', id: l.id, lessonId: l.id, ref: r.ref, url: r.url });
   for (const card of c.cards.values()) {
     const lessonId = c.decks.get(card.deckId)?.lesson;
-    for (const r of card.codeRefs) add({ kind: 'card', id: card.id, lessonId, ref: r.ref });
+    for (const r of card.codeRefs) add({ kind: 'card', id: card.id, lessonId, ref: r.ref, url: r.url });
   }
   return out;
 }

@@ -13,3 +13,20 @@ export function lessonTooltipMarkdown(title: string, summary: string, planned: b
   if (prerequisites.length) md += `\n\n$(arrow-right) Prerequisites: ${escapeMarkdown(prerequisites.join(', '))}`;
   return md;
 }
+
+/**
+ * Markdown as one line of plain text, for a quick pick or a notification: cloze deletions hidden as
+ * […] (or shown with `reveal`), links and code references reduced to their text, emphasis and code
+ * marks dropped, math kept as its TeX source without the dollars.
+ */
+export function plainText(markdown: string, { reveal = false } = {}): string {
+  return markdown
+    .replace(/```[\s\S]*?```/g, ' ')
+    .replace(/\{\{c\d+::((?:[^{}]|\{[^{}]*\})*?)(?:::[^}]*)?\}\}/g, (_, answer: string) => (reveal ? answer : '[…]'))
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\$\$?([^$]+)\$\$?/g, '$1')
+    .replace(/[*`]+/g, '')
+    .replace(/(^|[^\w])_{1,2}([^_\s][^_]*?)_{1,2}(?=[^\w]|$)/g, '$1$2') // _emphasis_, not snake_case
+    .replace(/\s+/g, ' ')
+    .trim();
+}

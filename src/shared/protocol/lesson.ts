@@ -1,3 +1,6 @@
+/** An anchor that names a code reference (`code-ref:code:repo/path#Symbol`): the lesson opens at the paragraph citing it. */
+export const CODE_REF_ANCHOR = 'code-ref:';
+
 /** Messages between the lesson webview and the host. Host→webview are past-tense notifications. */
 
 export interface LessonLinkView {

@@ -1,4 +1,5 @@
 import type { LessonFromWebview, LessonLinkView, LessonToWebview, LessonView, LessonWebviewState } from '../../shared/protocol/lesson';
+import { CODE_REF_ANCHOR } from '../../shared/protocol/lesson';
 import { createApi, el, forwardErrors, isDarkTheme, settings } from '../common/vscodeApi';
 
 const api = createApi<LessonFromWebview, LessonWebviewState>();
@@ -47,7 +48,9 @@ function show(lesson: LessonView): void {
   if (lesson.hasMermaid) void renderMermaid();
   requestAnimationFrame(() => {
     const root = document.scrollingElement!;
-    if (lesson.anchor) {
+    if (lesson.anchor?.startsWith(CODE_REF_ANCHOR)) {
+      showCodeRefParagraph(lesson.anchor.slice(CODE_REF_ANCHOR.length));
+    } else if (lesson.anchor) {
       document.getElementById(lesson.anchor)?.scrollIntoView();
     } else if (keepScroll !== undefined) {
       root.scrollTop = keepScroll;
@@ -230,3 +233,13 @@ new MutationObserver(() => {
 }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
 api.post({ type: 'ready' });
+
+/** Scroll to the paragraph (or list item, table cell) that cites a code reference, and mark it for a moment. */
+function showCodeRefParagraph(url: string): void {
+  const link = [...document.querySelectorAll<HTMLAnchorElement>('a[data-code-ref]')].find((a) => a.dataset.codeRef === url);
+  const block = link?.closest<HTMLElement>('p, li, td, blockquote, h2, h3') ?? link;
+  if (!block) return;
+  block.scrollIntoView({ block: 'center' });
+  block.classList.add('cited');
+  setTimeout(() => block.classList.remove('cited'), 4000);
+}
