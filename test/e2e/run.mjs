@@ -176,6 +176,17 @@ const scenarios = [
         if ((await row.getAttribute('aria-expanded')) === 'true') await row.click();
       }
       await vs.screenshot('a-roadmaps-tree');
+      // day one: the Today view says what to do first (read a lesson), with no disabled button
+      const today = vs.viewWebview();
+      await waitFor(async () => /Start with a lesson/.test(await today.locator('#today-count').innerText().catch(() => '')), { timeout: 20000, message: 'Today view on day one' });
+      const start = today.locator('#start');
+      assert.equal(await start.isDisabled(), false, 'the Today view offers an action, not a disabled button');
+      assert.match(await start.innerText(), /^Read: /);
+      const title = (await start.innerText()).replace(/^Read: /, '');
+      await start.click();
+      await vs.tab(title).waitFor({ timeout: 20000 });
+      await vs.screenshot('a-today-day-one');
+      await vs.runCommand('View: Close All Editors');
     },
   },
   {

@@ -1,3 +1,5 @@
+import { todayAction } from '../../core/stats/todayAction';
+import type { DashboardToWebview } from '../../shared/protocol/dashboard';
 import * as vscode from 'vscode';
 import { parseDashboardMessage } from '../../shared/protocol/dashboard';
 import type { ContentService } from '../contentService';
@@ -54,6 +56,8 @@ export class TodayViewProvider extends Disposable implements vscode.WebviewViewP
 
   private post(): void {
     if (!this.view?.visible) return;
-    void this.view.webview.postMessage({ type: 'didLoad', data: this.dashboard.data(), generatedMs: 0 });
+    const data = this.dashboard.data();
+    const msg: DashboardToWebview = { type: 'didLoad', data, generatedMs: 0, today: todayAction(data) };
+    void this.view.webview.postMessage(msg);
   }
 }

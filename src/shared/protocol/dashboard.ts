@@ -1,7 +1,14 @@
 import type { DashboardData } from '../../core/stats/dashboard';
+import type { TodayAction } from '../../core/stats/todayAction';
 
 /** Messages between the Daily Practice dashboard and the host. */
-export type DashboardToWebview = { type: 'didLoad'; data: DashboardData; generatedMs: number };
+export type DashboardToWebview = {
+  type: 'didLoad';
+  data: DashboardData;
+  generatedMs: number;
+  /** The Today view's first line and action (computed on the host). */
+  today?: TodayAction;
+};
 
 export type DashboardFromWebview =
   | { type: 'ready' }

@@ -8,18 +8,21 @@ forwardErrors((message) => api.post({ type: 'reportError', message }));
 window.addEventListener('message', (e: MessageEvent<DashboardToWebview>) => {
   if (e.data?.type !== 'didLoad') return;
   const d = e.data.data;
-  const total = d.queue.due + d.queue.fresh;
+  const action = e.data.today ?? { headline: '' };
   app.replaceChildren(
-    el('p', { class: 'count', id: 'today-count' }, total ? `${d.queue.due} due · ${d.queue.fresh} new` : 'Nothing due'),
-    d.queue.reasons[0] ? el('p', { class: 'reason' }, d.queue.reasons[0]) : '',
-    el('button', { id: 'start', type: 'button', class: 'primary', ...(total ? {} : { disabled: '' }) }, total ? 'Start practice' : 'All caught up'),
+    el('p', { class: 'count', id: 'today-count' }, action.headline),
+    action.detail ? el('p', { class: 'reason' }, action.detail) : '',
+    action.primary
+      ? el('button', { id: 'start', type: 'button', class: 'primary', ...(action.primary.lessonId ? { 'data-lesson': action.primary.lessonId } : {}) }, action.primary.label)
+      : '',
     ...d.tracks.map((t) => {
-      const bar = el('span', { class: 'bar' }, el('span', { class: 'fill' }));
+      if (!t.cards) return el('div', { class: 'track' }, el('span', { class: 'name' }, t.title), el('span', { class: 'none' }, 'no cards yet'));
+      const bar = el('span', { class: 'bar', role: 'img', 'aria-label': `recall ${Math.round(t.score * 100)}%` }, el('span', { class: 'fill' }));
       (bar.firstChild as HTMLElement).style.width = `${Math.round(t.score * 100)}%`;
       return el('div', { class: 'track' }, el('span', { class: 'name' }, t.title), bar, el('span', { class: 'value' }, `${Math.round(t.score * 100)}%`));
     }),
-    d.continueWith ? el('p', { class: 'next' }, 'Next: ', el('a', { href: '#', 'data-lesson': d.continueWith.id }, d.continueWith.title)) : '',
-    el('p', {}, el('a', { href: '#', id: 'dashboard' }, 'Open the dashboard')),
+    d.continueWith && action.primary?.kind !== 'lesson' ? el('p', { class: 'next' }, 'Next: ', el('a', { href: '#', 'data-lesson': d.continueWith.id }, d.continueWith.title)) : '',
+    el('p', { class: 'links' }, el('a', { href: '#', id: 'dashboard' }, 'Open the dashboard')),
   );
 });
 
@@ -30,7 +33,10 @@ document.addEventListener('click', (e) => {
     e.preventDefault();
     if (a.dataset.lesson) api.post({ type: 'openLesson', lessonId: a.dataset.lesson });
     else if (a.id === 'dashboard') api.post({ type: 'showRoadmap' });
-  } else if (t.closest('#start')) api.post({ type: 'startPractice' });
+  } else if (t.closest('#start')) {
+    const lessonId = (t.closest('#start') as HTMLElement).dataset.lesson;
+    api.post(lessonId ? { type: 'openLesson', lessonId } : { type: 'startPractice' });
+  }
 });
 
 api.post({ type: 'ready' });
