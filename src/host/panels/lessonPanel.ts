@@ -45,7 +45,7 @@ export class LessonPanelManager extends Disposable implements vscode.WebviewPane
       return false;
     }
     if (lesson.status === 'planned') {
-      void vscode.window.showInformationMessage(`"${lesson.title}" is planned and not written yet.`);
+      void vscode.window.showInformationMessage(`"${lesson.title}" is planned and not written yet. ${lesson.summary}`);
       return false;
     }
     const existing = this.panels.get(lessonId);
@@ -229,6 +229,7 @@ class LessonPanel extends Disposable {
       read: this.progress.isRead(lesson.id),
       scroll: anchor ? 0 : this.progress.scroll(lesson.id),
       anchor,
+      plannedLinks: [...new Set(rendered.lessonLinks)].filter((id) => c.lessons.get(id)?.status === 'planned'),
     };
   }
 

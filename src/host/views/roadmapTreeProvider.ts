@@ -146,6 +146,8 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
     if (planned) {
       item.iconPath = new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
       item.description = 'planned';
+      // clicking says what it is, instead of doing nothing
+      item.command = { command: 'mlLab.openLesson', title: 'Open Lesson', arguments: [id] };
     } else {
       item.iconPath = read
         ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))

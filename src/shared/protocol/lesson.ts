@@ -44,6 +44,8 @@ export interface LessonView {
   scroll: number;
   /** Heading id to scroll to instead (a `lesson:id#heading` link). */
   anchor?: string;
+  /** Lessons this one links to that are only planned (their links are shown as such). */
+  plannedLinks?: string[];
 }
 
 /** How a code reference resolves for this learner: opens in a checkout, needs a checkout, or cannot resolve (with why). */

@@ -45,6 +45,8 @@ function show(lesson: LessonView): void {
   current = lesson;
   app.replaceChildren(layout(lesson));
   updateReadButton();
+  markPlannedLinks(lesson.plannedLinks ?? []);
+  outlineMath();
   if (lesson.hasMermaid) void renderMermaid();
   requestAnimationFrame(() => {
     const root = document.scrollingElement!;
@@ -60,6 +62,7 @@ function show(lesson: LessonView): void {
       root.scrollTop = fraction * Math.max(0, root.scrollHeight - root.clientHeight);
     }
     api.setState({ lessonId: lesson.id, scroll: scrollFraction() });
+    markCurrentSection();
   });
 }
 
@@ -67,7 +70,7 @@ function layout(l: LessonView): HTMLElement {
   const outline = el('nav', { id: 'outline', 'aria-label': 'Outline' }, el('h2', {}, 'On this page'));
   const list = el('ul');
   for (const h of l.outline) {
-    list.append(el('li', { class: `level-${h.level}` }, el('a', { href: '#', 'data-anchor': h.id }, h.text)));
+    list.append(el('li', { class: `level-${h.level}` }, el('a', { href: `#${h.id}`, 'data-anchor': h.id }, h.text)));
   }
   outline.append(list);
 
@@ -95,17 +98,29 @@ function layout(l: LessonView): HTMLElement {
 
   const article = el('article', {}, header, main);
   if (l.sources.length) {
-    const ol = el('ol');
+    const ol = el('ol', { class: 'source-links' });
     for (const s of l.sources) {
       const title = s.url ? el('a', { href: s.url, 'data-external': 'true' }, s.title) : el('span', {}, s.title);
       ol.append(el('li', {}, title, el('span', { class: 'detail' }, ` — ${s.detail}`)));
     }
-    article.append(el('section', { id: 'sources' }, el('h2', {}, 'Sources'), ol));
+    // a lesson that writes its own Sources section gets the links inside it, not a second Sources list
+    const own = [...main.querySelectorAll('h2')].find((h) => h.textContent?.trim().toLowerCase() === 'sources');
+    if (own) {
+      let end: Element = own;
+      while (end.nextElementSibling && end.nextElementSibling.tagName !== 'H2') end = end.nextElementSibling;
+      end.after(el('h3', { id: 'source-links' }, 'Links'), ol);
+    } else {
+      article.append(el('section', { id: 'sources' }, el('h2', {}, 'Sources'), ol));
+    }
   }
+  // the end of the lesson: mark it read and go on, without scrolling back up
+  const end = el('section', { class: 'lesson-end', 'aria-label': 'End of lesson' },
+    el('button', { id: 'mark-read-end', type: 'button', class: 'primary' }, 'Mark as read'),
+    l.next ? el('span', { class: 'next-up' }, 'Next: ', pagerLink('next-end', '', l.next, ' →')) : '');
   const pager = el('footer', { class: 'pager' });
-  pager.append(l.prev ? pagerLink('prev', '← ', l.prev) : el('span'));
-  pager.append(l.next ? pagerLink('next', '', l.next, ' →') : el('span'));
-  article.append(pager);
+  pager.append(l.prev ? pagerLink('prev', '← ', l.prev, '', 'p') : el('span'));
+  pager.append(l.next ? pagerLink('next', '', l.next, ' →', 'n') : el('span'));
+  article.append(end, pager);
   return el('div', { class: 'layout' }, outline, article);
 }
 
@@ -114,17 +129,64 @@ function lessonLink(p: LessonLinkView): HTMLElement {
   return el('a', { href: '#', 'data-lesson': p.id, class: p.read ? 'lesson-link read' : 'lesson-link' }, p.title);
 }
 
-function pagerLink(id: string, before: string, p: LessonLinkView, after = ''): HTMLElement {
-  return el('a', { id, href: '#', 'data-lesson': p.id }, `${before}${p.title}${after}`);
+function pagerLink(id: string, before: string, p: LessonLinkView, after = '', key?: string): HTMLElement {
+  const a = el('a', { id, href: '#', 'data-lesson': p.id, ...(key ? { 'aria-keyshortcuts': key.toUpperCase(), title: `${p.title} (${key.toUpperCase()})` } : {}) }, `${before}${p.title}${after}`);
+  if (key) a.append(el('kbd', {}, key.toUpperCase()));
+  return a;
 }
 
 function updateReadButton(): void {
-  const button = document.getElementById('mark-read');
-  if (!button || !current) return;
-  button.textContent = current.read ? 'Read' : 'Mark as read';
-  button.classList.toggle('is-read', current.read);
-  button.setAttribute('aria-pressed', String(current.read));
-  button.title = current.read ? 'Marked as read. Click to mark as unread.' : 'Mark this lesson as read';
+  if (!current) return;
+  for (const button of document.querySelectorAll<HTMLElement>('#mark-read, #mark-read-end')) {
+    button.textContent = current.read ? 'Read ✓' : 'Mark as read';
+    button.classList.toggle('is-read', current.read);
+    button.setAttribute('aria-pressed', String(current.read));
+    button.title = current.read ? 'Marked as read. Click to mark as unread.' : 'Mark this lesson as read';
+  }
+}
+
+/** Links to lessons that are only planned look like it and say so when followed, in place. */
+function markPlannedLinks(planned: readonly string[]): void {
+  const set = new Set(planned);
+  for (const a of document.querySelectorAll<HTMLAnchorElement>('main#lesson a[data-lesson]')) {
+    if (!set.has(a.dataset.lesson!)) continue;
+    a.classList.add('planned-link');
+    a.setAttribute('aria-label', `${a.textContent ?? ''} (planned lesson, not written yet)`);
+    a.title = 'Planned lesson: not written yet';
+  }
+}
+
+function sayInPlace(anchor: HTMLElement, text: string): void {
+  anchor.parentElement?.querySelector('.link-note')?.remove();
+  const note = el('span', { class: 'link-note', role: 'status' }, text);
+  anchor.after(note);
+  setTimeout(() => note.remove(), 4000);
+}
+
+/** Outline entries show a heading's math as the heading does (KaTeX), not its TeX source. */
+function outlineMath(): void {
+  for (const a of document.querySelectorAll<HTMLAnchorElement>('#outline a[data-anchor]')) {
+    const h = document.getElementById(a.dataset.anchor!);
+    if (h?.querySelector('.katex')) a.replaceChildren(...[...h.childNodes].map((n) => n.cloneNode(true)));
+  }
+}
+
+/** The outline marks the section being read: the last heading above the upper quarter of the view. */
+function markCurrentSection(): void {
+  const links = [...document.querySelectorAll<HTMLAnchorElement>('#outline a[data-anchor]')];
+  const line = window.innerHeight / 4;
+  let active: HTMLAnchorElement | undefined;
+  for (const a of links) {
+    const h = document.getElementById(a.dataset.anchor!);
+    if (h && h.getBoundingClientRect().top <= line) active = a;
+  }
+  active ??= links[0];
+  for (const a of links) {
+    const on = a === active;
+    a.classList.toggle('active', on);
+    if (on) a.setAttribute('aria-current', 'location');
+    else a.removeAttribute('aria-current');
+  }
 }
 
 document.addEventListener('click', (event) => {
@@ -133,22 +195,42 @@ document.addEventListener('click', (event) => {
     api.post({ type: 'reviewLesson' });
     return;
   }
-  if (target.closest('#mark-read')) {
+  if (target.closest('#mark-read, #mark-read-end')) {
     if (current) api.post({ type: 'setRead', read: !current.read });
     return;
   }
   const a = target.closest('a');
   if (!a) return;
+  // VS Code's webview script listens on the window and scrolls to the top for href="#": a link the
+  // lesson handles never reaches it, so no click moves the page except to the link's target
   event.preventDefault();
-  if (a.dataset.codeRef) {
+  event.stopPropagation();
+  if (a.classList.contains('planned-link')) {
+    sayInPlace(a, ' — planned, not written yet');
+  } else if (a.dataset.codeRef) {
     api.post({ type: 'openCodeRef', url: a.dataset.codeRef });
   } else if (a.dataset.lesson) {
     api.post({ type: 'openLesson', lessonId: a.dataset.lesson, anchor: a.dataset.anchor });
   } else if (a.dataset.external) {
     api.post({ type: 'openExternal', url: a.getAttribute('href')! });
   } else if (a.dataset.anchor) {
-    document.getElementById(a.dataset.anchor)?.scrollIntoView({ behavior: 'smooth' });
+    const target = document.getElementById(a.dataset.anchor);
+    target?.scrollIntoView({ behavior: 'smooth' });
+    if (target && a.closest('#outline')) {
+      target.setAttribute('tabindex', '-1');
+      target.focus({ preventScroll: true }); // keyboard users continue reading from the section they chose
+    }
   }
+});
+
+// N / P: next and previous lesson of the track
+document.addEventListener('keydown', (e) => {
+  if (e.ctrlKey || e.metaKey || e.altKey || (e.target as HTMLElement).closest('input, textarea, [contenteditable="true"]')) return;
+  const key = e.key.toLowerCase();
+  const link = key === 'n' ? current?.next : key === 'p' ? current?.prev : undefined;
+  if (!link) return;
+  e.preventDefault();
+  api.post({ type: 'openLesson', lessonId: link.id });
 });
 
 function scrollFraction(): number {
@@ -160,6 +242,7 @@ function scrollFraction(): number {
 let scrollTimer: ReturnType<typeof setTimeout> | undefined;
 window.addEventListener('scroll', () => {
   clearTimeout(scrollTimer);
+  requestAnimationFrame(markCurrentSection);
   scrollTimer = setTimeout(() => {
     if (!current) return;
     const fraction = scrollFraction();
@@ -218,6 +301,16 @@ function widenDiagrams(): void {
     const column = block.parentElement?.clientWidth ?? 0;
     const room = panel - block.getBoundingClientRect().left - 16;
     block.style.width = natural > column && room > column ? `${Math.round(Math.min(natural, room))}px` : '';
+    // still wider than its block: a fading edge and a hint say that it scrolls sideways
+    const scrolls = block.scrollWidth > block.clientWidth + 1;
+    block.classList.toggle('scrolls', scrolls);
+    if (scrolls) {
+      block.setAttribute('tabindex', '0');
+      block.setAttribute('aria-label', 'Diagram, wider than the panel: scroll sideways to see all of it');
+      if (!block.nextElementSibling?.classList.contains('scroll-hint')) block.after(el('p', { class: 'scroll-hint' }, 'Wider than the panel: scroll sideways (Shift+wheel, or focus it and use ← →) →'));
+    } else if (block.nextElementSibling?.classList.contains('scroll-hint')) {
+      block.nextElementSibling.remove();
+    }
   }
 }
 let widenQueued = false;
