@@ -78,6 +78,6 @@ export function createDueStatusItem(reviews: ReviewService, content: ContentServ
     item.show();
   };
   update();
-  const timer = setInterval(update, 60_000);
-  return vscode.Disposable.from(item, reviews.onDidChange(update), content.onDidChange(update), { dispose: () => clearInterval(timer) });
+  // the review service ticks when cards fall due; the tree refreshes on the same event
+  return vscode.Disposable.from(item, reviews.onDidChange(update), content.onDidChange(update));
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { countDue } from '../core/review/dueCount';
 import { emptyQueueReason } from '../core/review/emptyReason';
 import { buildQueue, dayStart, interleave, interleaveBy } from '../core/review/queue';
 import { ReviewStore, SYNC_KEY } from '../core/review/reviewStore';
@@ -67,6 +68,16 @@ export class ReviewService extends Disposable {
     this._register(vscode.window.onDidChangeWindowState((s) => {
       if (s.focused) this.refresh();
     }));
+    // cards fall due as time passes: one tick for every view that shows due counts, so they move together
+    let lastDue = -1;
+    const tick = setInterval(() => {
+      const due = this.dueIn({ kind: 'all' });
+      if (due !== lastDue) {
+        lastDue = due;
+        this._onDidChange.fire();
+      }
+    }, 60_000);
+    this._register({ dispose: () => clearInterval(tick) });
     this._register({
       dispose: () => {
         clearTimeout(this.snapshotTimer);
@@ -178,8 +189,13 @@ export class ReviewService extends Disposable {
     return { ...q, emptyReason, ordered: interleave(interleaveBy(q.due, keyOf), interleaveBy(q.fresh, keyOf)) };
   }
 
+  /** Cards of a scope due now, by the queue's own rule (the one count the tree, status bar and Today view show). */
+  dueIn(scope: ReviewScope, now = Date.now()): number {
+    return countDue(cardsInScope(this.content.catalog, scope), this.store.all(), this.store.buriedCards(), now);
+  }
+
   dueCount(now = Date.now()): number {
-    return this.queue({ kind: 'all' }, { includeNew: false }, now).due.length;
+    return this.dueIn({ kind: 'all' }, now);
   }
 
   /** Card ids with history whose card is no longer in the content (kept, and restored if it returns). */

@@ -4,7 +4,6 @@ import type { Lesson } from '../../core/types';
 import type { ContentService } from '../contentService';
 import type { ProgressStore } from '../progressStore';
 import type { ReviewService } from '../reviewService';
-import { cardsInScope } from '../../core/review/scope';
 import { Disposable } from '../util/dispose';
 import { lessonTooltipMarkdown } from '../../core/text/markdownText';
 
@@ -37,12 +36,7 @@ export class RoadmapTreeProvider extends Disposable implements vscode.TreeDataPr
 
   private dueLabel(c: Catalog, kind: 'track' | 'stage' | 'lesson', id: string): string | undefined {
     if (!this.reviews) return undefined;
-    const now = Date.now();
-    let n = 0;
-    for (const cardId of cardsInScope(c, { kind, id })) {
-      const s = this.reviews.store.get(cardId);
-      if (s && s.state !== 0 && s.due <= now) n++;
-    }
+    const n = this.reviews.dueIn({ kind, id });
     return n ? `${n} due` : undefined;
   }
 
