@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { cardFaces, checkNumericAnswer, formatNumber, type CardFaces } from '../../core/content/cardText';
 import { formatInterval, RATINGS } from '../../core/review/scheduler';
@@ -147,7 +148,7 @@ class ReviewPanel extends Disposable {
         return;
       case 'openSource': {
         const card = this.content.catalog.cards.get(msg.cardId);
-        if (card) void vscode.window.showTextDocument(vscode.Uri.file(card.file), { viewColumn: vscode.ViewColumn.Beside, selection: new vscode.Range(card.line - 1, 0, card.line - 1, 0), preview: true });
+        if (card) void this.openCardSource(card);
         return;
       }
       case 'end': {
@@ -175,6 +176,21 @@ class ReviewPanel extends Disposable {
         const never: never = msg;
         return never;
       }
+    }
+  }
+
+  /**
+   * The card's place in its deck, beside the review, which keeps the focus. A bundled deck lives in
+   * the installed extension, where edits are lost on the next update: it opens read-only, and says so.
+   */
+  private async openCardSource(card: Card): Promise<void> {
+    const uri = vscode.Uri.file(card.file);
+    const bundled = !path.relative(this.extensionUri.fsPath, card.file).startsWith('..');
+    await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Beside, selection: new vscode.Range(card.line - 1, 0, card.line - 1, 0), preview: true, preserveFocus: !bundled });
+    if (bundled) {
+      await vscode.commands.executeCommand('workbench.action.files.setActiveEditorReadonlyInSession');
+      this.panel.reveal(this.panel.viewColumn, false); // back to the review
+      void vscode.window.setStatusBarMessage(`$(lock) ${path.basename(card.file)} is bundled with the extension and opened read-only: copy the deck into a content root of yours to change it.`, 10000);
     }
   }
 
