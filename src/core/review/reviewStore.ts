@@ -1,3 +1,4 @@
+import { AppliedIds } from './appliedIds';
 import type { AppendOnlyLog, KeyValueStore, SnapshotFile } from './ports';
 import { decodeEntry, encodeEntry, entryId, isReview, parseLog, splitId, type LogEntry, type ReviewEntry } from './reviewLog';
 import type { Rating, SchedState, Scheduler } from './scheduler';
@@ -11,10 +12,12 @@ export const SYNC_WINDOW = 2000;
 /** The snapshot: every card's state plus how much of the log it already includes. */
 interface SnapshotV1 {
   v: 1;
-  /** Byte offset in the log up to which entries are applied. */
+  /** Byte offset in the log up to which entries are applied (-1 once found invalid: matched by id instead). */
   offset: number;
-  /** Highest seq applied per writer (which log entries from other machines are already known). */
+  /** Highest seq applied per writer (kept for older versions; `applied` is exact). */
   seen: Record<string, number>;
+  /** Applied entry ids: per writer, flat [lo, hi, ...] seq ranges (see AppliedIds). */
+  applied?: Record<string, number[]>;
   resetAt: number;
   /**
    * Columnar card states (one flat number array parses several times faster than 100,000 small
@@ -71,7 +74,10 @@ export interface UndoResult {
 export class ReviewStore {
   private states = new Map<string, SchedState>();
   private buried = new Map<string, number>();
-  private seen = new Map<string, number>();
+  /** Ids of every entry applied (ours, other windows', other machines'). */
+  private applied = new AppliedIds();
+  /** The log no longer lines up with `offset` (it shrank while we appended): match by id on the next read. */
+  private needsReconcile = false;
   private recent: LogEntry[] = [];
   private offset = 0;
   private resetAt = 0;
@@ -92,6 +98,8 @@ export class ReviewStore {
     /** Unique per window session, e.g. `<machine>-<random>`. */
     private readonly writer: string,
     private readonly onProblem: (p: StoreProblem) => void = () => {},
+    /** Wall clock, to recognise entries from the far future (a skewed clock on another machine). */
+    private readonly clock: () => number = Date.now,
   ) {
     if (!/^[A-Za-z0-9_-]+$/.test(writer)) throw new Error(`invalid writer id "${writer}"`);
   }
@@ -111,8 +119,7 @@ export class ReviewStore {
       if (!restored && !this.problemReported) this.reportSnapshot(text, 'the review snapshot has an unknown format');
     }
     if (!restored) this.clearMemory();
-    this.applyTail();
-    this.mergeSync();
+    this.refresh();
   }
 
   private problemReported = false;
@@ -126,7 +133,7 @@ export class ReviewStore {
   private clearMemory(): void {
     this.states.clear();
     this.buried.clear();
-    this.seen.clear();
+    this.applied = new AppliedIds();
     this.recent = [];
     this.offset = 0;
     this.resetAt = 0;
@@ -140,7 +147,7 @@ export class ReviewStore {
     this.clearMemory();
     this.offset = s.offset;
     this.resetAt = s.resetAt;
-    for (const [w, n] of Object.entries(s.seen)) this.seen.set(w, n);
+    this.applied = s.applied;
     const { ids, cols } = s.cards;
     for (let i = 0, k = 0; i < ids.length; i++, k += COLS) {
       this.states.set(ids[i], { due: cols[k], stability: cols[k + 1], difficulty: cols[k + 2], scheduledDays: cols[k + 3], learningSteps: cols[k + 4], reps: cols[k + 5], lapses: cols[k + 6], state: cols[k + 7] as SchedState['state'], lastReview: cols[k + 8] });
@@ -154,27 +161,72 @@ export class ReviewStore {
 
   /** Apply entries other windows appended since we last looked (and, at load, what the snapshot missed). */
   refresh(): void {
-    this.applyTail();
-    this.mergeSync();
-  }
-
-  private applyTail(): void {
-    let chunk: { text: string; end: number };
     try {
-      chunk = this.log.readFrom(this.offset);
+      this.applyTail();
     } catch (e) {
-      // the log shrank or vanished: never drop memory because of it; rebuild if it is shorter than what we applied
+      // an unreadable log never costs memory: what we have stays, and the next read tries again
       this.onProblem({ message: `cannot read the review log: ${(e as Error).message}` });
       return;
     }
-    if (!chunk.text) return;
-    const parsed = parseLog(chunk.text);
+    this.mergeSync();
+  }
+
+  /**
+   * Apply what the log holds after `offset`. The offset must point just after a line the log
+   * still has; when it does not (the log was restored from an older copy, deleted, cut short by a
+   * power cut, replaced, or the offset is damaged), entries are matched by id instead (reconcile).
+   */
+  private applyTail(): void {
+    const size = this.log.size();
+    if (this.needsReconcile) return this.reconcile('the review log changed while it was written');
+    if (!(Number.isSafeInteger(this.offset) && this.offset >= 0)) return this.reconcile("the review snapshot's log position is invalid");
+    if (this.offset > size) return this.reconcile(`the review log is shorter (${size} bytes) than what was applied (${this.offset}): it was restored from an older copy, deleted, or cut short by a power cut`);
+    if (this.offset === 0 && size === 0) return;
+    // read from the byte before the offset: it must be the end of a line
+    const chunk = this.log.readFrom(Math.max(0, this.offset - 1));
+    if (this.offset > 0 && chunk.text.charCodeAt(0) !== 10) return this.reconcile('the review log does not line up with the review state (it was replaced)');
+    const text = this.offset > 0 ? chunk.text.slice(1) : chunk.text;
+    if (!text) return;
+    const entries = this.parseReported(text);
+    this.offset = chunk.end;
+    this.applyEntries(entries);
+  }
+
+  /** Parse log text; unreadable lines are kept aside and reported. */
+  private parseReported(text: string): LogEntry[] {
+    const parsed = parseLog(text);
     if (parsed.bad.length) {
       const keptAt = this.snapshot.quarantine(parsed.bad.map((b) => b.text).join('\n'), 'unreadable review log lines');
       this.onProblem({ message: `${parsed.bad.length} review log line(s) could not be read and were skipped`, keptAt });
     }
-    this.offset = chunk.end;
-    this.applyEntries(parsed.entries);
+    return parsed.entries;
+  }
+
+  /**
+   * The log does not match `offset`: match by entry id. Entries the log has that we have not
+   * applied are applied; entries we applied that the log lost are written back from `recent` (the
+   * last 2,000 entries, in their order), so a later rebuild from the log loses nothing. Reviews
+   * older than that stay in the card states and are reported.
+   */
+  private reconcile(why: string): void {
+    this.needsReconcile = false;
+    const { text, end } = this.log.readFrom(0);
+    const entries = this.parseReported(text);
+    const inLog = new AppliedIds();
+    for (const e of entries) inLog.add(e.i);
+    const missing = this.recent.filter((e) => !inLog.has(e.i));
+    const unknown = entries.filter((e) => !this.applied.has(e.i));
+    let known = 0;
+    for (const e of entries) if (this.applied.has(e.i)) known++;
+    const lost = Math.max(0, this.applied.size - known - missing.length);
+    this.offset = end;
+    if (missing.length) this.offset = this.appendChecked(missing.map(encodeEntry).join(''));
+    this.applyEntries(unknown);
+    this.dirty = true;
+    this.onProblem({
+      message: `${why}. Entries were matched by id instead: ${missing.length} written back to the log, ${unknown.length} applied from it`
+        + (lost ? `; ${lost} older review(s) are missing from the log and are kept only in the card states` : ''),
+    });
   }
 
   /** Apply entries in log order; an entry older than a card's last review (merged from elsewhere) triggers a replay of that card. */
@@ -258,8 +310,7 @@ export class ReviewStore {
   }
 
   private markSeen(e: LogEntry): void {
-    const id = splitId(e.i)!;
-    if ((this.seen.get(id.writer) ?? -1) < id.seq) this.seen.set(id.writer, id.seq);
+    this.applied.add(e.i);
   }
 
   private remember(e: LogEntry): void {
@@ -316,7 +367,7 @@ export class ReviewStore {
     }
     const fresh = payload.filter((e) => {
       const id = splitId(e.i)!;
-      return id.seq > (this.seen.get(id.writer) ?? -1);
+      return id.seq > this.applied.high(id.writer);
     });
     if (!fresh.length) return;
     this.offset = this.appendChecked(fresh.map(encodeEntry).join(''));
@@ -331,7 +382,7 @@ export class ReviewStore {
   // ---- writing -------------------------------------------------------------------------------
 
   private nextId(): string {
-    this.seq = Math.max(this.seq, (this.seen.get(this.writer) ?? -1) + 1);
+    this.seq = Math.max(this.seq, this.applied.high(this.writer) + 1);
     return entryId(this.writer, this.seq++);
   }
 
@@ -344,11 +395,16 @@ export class ReviewStore {
     this.dirty = true;
   }
 
-  /** Append and check nobody else wrote in between (if they did, their lines are applied on the next refresh). */
+  /** Append and check nobody else wrote in between (if they did, their lines are applied now). */
   private appendChecked(text: string): number {
     const before = this.offset;
     const end = this.log.append(text);
     const expected = before + text.length; // entries are ASCII: one byte per char
+    if (end < expected) {
+      // the log shrank between our read and our append: match by id on the next read, never throw after appending
+      this.needsReconcile = true;
+      return end;
+    }
     if (end !== expected) {
       // another window appended concurrently: read everything after `before` except our own lines again
       const chunk = this.log.readFrom(before);
@@ -461,7 +517,7 @@ export class ReviewStore {
       cards.cols.push(s.due, s.stability, s.difficulty, s.scheduledDays, s.learningSteps, s.reps, s.lapses, s.state, s.lastReview);
     }
     const snap: SnapshotV1 = {
-      v: 1, offset: this.offset, seen: Object.fromEntries(this.seen), resetAt: this.resetAt, cards,
+      v: 1, offset: this.offset, seen: this.applied.highWater(), applied: this.applied.toJSON(), resetAt: this.resetAt, cards,
       buried: Object.fromEntries(this.buried), recent: this.recent.slice(-SYNC_WINDOW),
       days: Object.fromEntries([...this.days].map(([k, d]) => [k, [d.n, d.ms]])), window: this.window,
     };
@@ -481,20 +537,28 @@ export class ReviewStore {
   }
 }
 
+/** A snapshot as loaded: validated, with the applied ids decoded. */
+type LoadedSnapshot = Omit<SnapshotV1, 'applied'> & { applied: AppliedIds };
+
 /** Snapshots of every known version become the current one; unknown versions return undefined (and are kept aside). */
-export function migrateSnapshot(raw: unknown): SnapshotV1 | undefined {
+export function migrateSnapshot(raw: unknown): LoadedSnapshot | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const s = raw as Partial<SnapshotV1>;
   if (s.v !== SNAPSHOT_VERSION) return undefined;
-  if (typeof s.offset !== 'number' || typeof s.cards !== 'object' || s.cards === null) return undefined;
+  if (typeof s.cards !== 'object' || s.cards === null) return undefined;
   // one damaged card makes the snapshot untrustworthy: the log can rebuild all of it
   const { ids, cols } = s.cards as Partial<SnapshotV1['cards']>;
   if (!Array.isArray(ids) || !Array.isArray(cols) || cols.length !== ids.length * COLS) return undefined;
   if (!ids.every((id) => typeof id === 'string') || !cols.every((x) => typeof x === 'number' && Number.isFinite(x))) return undefined;
+  // without a trustworthy record of what was applied, the log cannot be matched to the states
+  const applied = s.applied !== undefined ? AppliedIds.fromJSON(s.applied) : AppliedIds.fromHighWater(s.seen ?? {});
+  if (!applied) return undefined;
   return {
     v: 1,
-    offset: s.offset,
-    seen: typeof s.seen === 'object' && s.seen ? s.seen : {},
+    // an invalid offset is not fatal: the log is then matched by entry id (see reconcile)
+    offset: Number.isSafeInteger(s.offset) && (s.offset as number) >= 0 ? (s.offset as number) : -1,
+    seen: {},
+    applied,
     resetAt: typeof s.resetAt === 'number' ? s.resetAt : 0,
     cards: s.cards,
     buried: typeof s.buried === 'object' && s.buried ? s.buried : {},

@@ -1,0 +1,140 @@
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ReviewStore } from '../../src/core/review/reviewStore';
+import { parseLog } from '../../src/core/review/reviewLog';
+import { DEFAULT_SETTINGS, Scheduler, type Rating } from '../../src/core/review/scheduler';
+import { FileAppendLog, FileSnapshot } from '../../src/node/fileStorage';
+import type { AppendOnlyLog, KeyValueStore, SnapshotFile } from '../../src/core/review/ports';
+import { MemoryLog, MemorySnapshot } from './memoryPorts';
+
+const noFuzz = new Scheduler({ ...DEFAULT_SETTINGS, fuzz: false });
+const T0 = Date.UTC(2026, 10, 1, 9);
+const MIN = 60_000;
+
+function open(log: AppendOnlyLog = new MemoryLog(), snap: SnapshotFile = new MemorySnapshot(), writer = 'w1', sync?: KeyValueStore) {
+  const problems: string[] = [];
+  const store = new ReviewStore(log, snap, sync, noFuzz, writer, (p) => problems.push(p.message), () => T0 + 100 * 86_400_000);
+  store.load();
+  return { store, log, snap, problems };
+}
+
+/** 12 reviews over 4 cards, one per minute from T0 + `from` minutes. */
+function someReviews(store: ReviewStore, from = 0, n = 12): void {
+  for (let k = 0; k < n; k++) store.rate(`c${k % 4}`, ((k % 3) + 2) as Rating, T0 + (from + k) * MIN);
+}
+
+/** Ids appearing more than once in the log. */
+function duplicateIds(text: string): string[] {
+  const seen = new Set<string>();
+  return parseLog(text).entries.map((e) => e.i).filter((i) => seen.has(i) || !seen.add(i));
+}
+
+const reviewCount = (store: ReviewStore) => [...store.dayStats().values()].reduce((n, d) => n + d.n, 0);
+
+const lineEnd = (text: string, lines: number) => text.split('\n').slice(0, lines).join('\n').length + 1;
+
+describe('review log shorter than the snapshot says (item 1)', () => {
+  it('a log restored from an older copy: no rating fails, and a later full rebuild loses nothing', () => {
+    const { store, log, snap } = open();
+    someReviews(store);
+    store.saveSnapshot();
+    const expected = new Map(store.all());
+    const mem = log as MemoryLog;
+    mem.text = mem.text.slice(0, lineEnd(mem.text, 5)); // the older copy: 5 of 12 entries
+    const after = open(mem, snap, 'w2');
+    expect(new Map(after.store.all())).toEqual(expected);
+    expect(after.problems).toHaveLength(1);
+    expect(after.problems[0]).toMatch(/shorter/);
+    // every rating works (before: each one threw and appended a line)
+    for (let k = 0; k < 3; k++) expect(() => after.store.rate('c9', 3, T0 + (100 + k) * MIN)).not.toThrow();
+    expect(after.problems).toHaveLength(1);
+    after.store.saveSnapshot();
+    // the log alone now holds every review: a rebuild with no snapshot gives the same states
+    const rebuilt = open(mem, new MemorySnapshot(), 'w3');
+    expect(new Map(rebuilt.store.all())).toEqual(new Map(after.store.all()));
+    expect(rebuilt.problems).toEqual([]);
+    expect(duplicateIds(mem.text)).toEqual([]);
+    // and a restart from the new snapshot is quiet
+    expect(open(mem, snap, 'w4').problems).toEqual([]);
+  });
+
+  it('a deleted log: the snapshot’s recent reviews are written back', () => {
+    const { store, log, snap } = open();
+    someReviews(store);
+    store.saveSnapshot();
+    const expected = new Map(store.all());
+    (log as MemoryLog).text = '';
+    const after = open(log, snap, 'w2');
+    expect(new Map(after.store.all())).toEqual(expected);
+    expect(new Map(open(log, new MemorySnapshot(), 'w3').store.all())).toEqual(expected);
+  });
+
+  it('the log shrinks while a window runs: its next rating succeeds and nothing is lost', () => {
+    const { store, log } = open();
+    someReviews(store);
+    const mem = log as MemoryLog;
+    mem.text = mem.text.slice(0, lineEnd(mem.text, 3));
+    expect(() => store.rate('c1', 3, T0 + 50 * MIN)).not.toThrow();
+    const rebuilt = open(mem, new MemorySnapshot(), 'w3');
+    expect(new Map(rebuilt.store.all())).toEqual(new Map(store.all()));
+    expect(duplicateIds(mem.text)).toEqual([]);
+  });
+
+  it.each([[-40], [12.5], [1e9], ['12']])('a damaged snapshot offset (%s) neither double-applies nor drops reviews', (offset) => {
+    const { store, log, snap } = open();
+    someReviews(store);
+    store.saveSnapshot();
+    const expected = new Map(store.all());
+    const s = JSON.parse((snap as MemorySnapshot).text!);
+    s.offset = offset;
+    (snap as MemorySnapshot).text = JSON.stringify(s);
+    const after = open(log, snap, 'w2');
+    expect(new Map(after.store.all())).toEqual(expected);
+    expect(reviewCount(after.store)).toBe(12);
+    expect(after.problems.length).toBeGreaterThan(0);
+    expect(after.problems.join()).not.toMatch(/could not be read/);
+    expect(() => after.store.rate('c1', 3, T0 + 500 * MIN)).not.toThrow();
+    expect(new Map(open(log, new MemorySnapshot(), 'w3').store.all())).toEqual(new Map(after.store.all()));
+    expect(duplicateIds((log as MemoryLog).text)).toEqual([]);
+  });
+
+  it('an offset inside a line (the log was replaced by a longer, different one) is detected', () => {
+    const { store, log, snap } = open();
+    someReviews(store);
+    store.saveSnapshot();
+    const expected = new Map(store.all());
+    const mem = log as MemoryLog;
+    const s = JSON.parse((snap as MemorySnapshot).text!);
+    s.offset -= 7;
+    (snap as MemorySnapshot).text = JSON.stringify(s);
+    const after = open(mem, snap, 'w2');
+    expect(new Map(after.store.all())).toEqual(expected);
+    expect(reviewCount(after.store)).toBe(12);
+    expect(after.problems.join()).not.toMatch(/could not be read/);
+  });
+
+  describe('on disk', () => {
+    let dir = '';
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('appends cut short by a power cut (log truncated mid-line) are written back from the snapshot', () => {
+      dir = mkdtempSync(path.join(tmpdir(), 'mllab-durability-'));
+      const logFile = path.join(dir, 'reviews.jsonl');
+      const snapFile = path.join(dir, 'state.json');
+      const first = open(new FileAppendLog(logFile), new FileSnapshot(snapFile));
+      someReviews(first.store);
+      first.store.saveSnapshot();
+      const expected = new Map(first.store.all());
+      const size = readFileSync(logFile).length;
+      truncateSync(logFile, size - 100); // the last entries (and half a line) never reached the disk
+      const after = open(new FileAppendLog(logFile), new FileSnapshot(snapFile), 'w2');
+      expect(new Map(after.store.all())).toEqual(expected);
+      after.store.rate('c2', 3, T0 + 200 * MIN);
+      const rebuilt = open(new FileAppendLog(logFile), new FileSnapshot(path.join(dir, 'none.json')), 'w3');
+      expect(new Map(rebuilt.store.all())).toEqual(new Map(after.store.all()));
+      expect(duplicateIds(readFileSync(logFile, 'utf8'))).toEqual([]);
+    });
+  });
+});
