@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ReviewStore } from '../../src/core/review/reviewStore';
+import { ReviewStore, SYNC_KEY } from '../../src/core/review/reviewStore';
 import { parseLog } from '../../src/core/review/reviewLog';
 import { DEFAULT_SETTINGS, Scheduler, type Rating } from '../../src/core/review/scheduler';
 import { FileAppendLog, FileSnapshot } from '../../src/node/fileStorage';
 import type { AppendOnlyLog, KeyValueStore, SnapshotFile } from '../../src/core/review/ports';
-import { MemoryLog, MemorySnapshot } from './memoryPorts';
+import { MemoryKv, MemoryLog, MemorySnapshot } from './memoryPorts';
 
 const noFuzz = new Scheduler({ ...DEFAULT_SETTINGS, fuzz: false });
 const T0 = Date.UTC(2026, 10, 1, 9);
@@ -136,5 +136,93 @@ describe('review log shorter than the snapshot says (item 1)', () => {
       expect(new Map(rebuilt.store.all())).toEqual(new Map(after.store.all()));
       expect(duplicateIds(readFileSync(logFile, 'utf8'))).toEqual([]);
     });
+  });
+});
+
+describe('timestamps from the future and skewed clocks (item 2)', () => {
+  const NOW = T0 + 100 * 86_400_000; // the clock `open` gives the store
+
+  it('a synced review with t = 1e20 is left out and reported; no card gets NaN dates and restarts stay quiet', () => {
+    const kv = new MemoryKv();
+    kv.set(SYNC_KEY, { v: 1, entries: [{ i: 'm9.0', t: T0, c: 'x', r: 3 }, { i: 'm9.1', t: 1e20, c: 'x', r: 3 }, { i: 'm9.2', t: NOW + 400 * 86_400_000, c: 'y', r: 3 }] });
+    const m = open(new MemoryLog(), new MemorySnapshot(), 'w1', kv);
+    for (const s of m.store.all().values()) for (const v of Object.values(s)) expect(Number.isFinite(v)).toBe(true);
+    expect(m.store.get('x')?.reps).toBe(1);
+    expect(m.store.get('y')).toBeUndefined();
+    expect(m.problems.join('\n')).toMatch(/future/);
+    m.store.saveSnapshot();
+    const again = open(m.log, m.snap, 'w2', kv);
+    expect(again.problems.join('\n')).not.toMatch(/not valid|unknown format|could not be read/);
+    expect(again.store.get('x')?.reps).toBe(1);
+  });
+
+  it('reviews made after a reset from a machine whose clock runs 2 h ahead survive every rebuild, on both machines', () => {
+    const kv = new MemoryKv();
+    const ahead = open(new MemoryLog(), new MemorySnapshot(), 'm1', kv);
+    ahead.store.rate('a', 3, T0);
+    ahead.store.reset(T0 + 10 * MIN + 2 * 60 * MIN); // its clock is 2 h ahead
+    kv.set(SYNC_KEY, ahead.store.syncPayload());
+    const right = open(new MemoryLog(), new MemorySnapshot(), 'm2', kv);
+    expect(right.store.get('a')).toBeUndefined();
+    right.store.rate('b', 3, T0 + 20 * MIN); // after the reset, by the right clock
+    expect(right.store.get('b')).toBeDefined();
+    // a rebuild from the log on this machine keeps it
+    expect(open(right.log, new MemorySnapshot(), 'm3').store.get('b')).toEqual(right.store.get('b'));
+    // and the other machine merges it
+    kv.set(SYNC_KEY, right.store.syncPayload());
+    ahead.store.refresh();
+    expect(ahead.store.get('b')).toEqual(right.store.get('b'));
+    expect(ahead.store.get('a')).toBeUndefined();
+    expect(open(ahead.log, new MemorySnapshot(), 'm4').store.get('b')).toEqual(right.store.get('b'));
+  });
+
+  it('a reset counts what the resetting machine had seen, not what came later elsewhere', () => {
+    const kv = new MemoryKv();
+    const a = open(new MemoryLog(), new MemorySnapshot(), 'm1', kv);
+    const b = open(new MemoryLog(), new MemorySnapshot(), 'm2', kv);
+    a.store.rate('x', 3, T0);
+    kv.set(SYNC_KEY, a.store.syncPayload());
+    b.store.refresh();
+    b.store.rate('y', 3, T0 + 5 * MIN); // not yet synced to a
+    a.store.reset(T0 + 2 * MIN); // a resets later, without knowing y (the clock of a is behind)
+    kv.set(SYNC_KEY, a.store.syncPayload());
+    b.store.refresh();
+    kv.set(SYNC_KEY, b.store.syncPayload());
+    a.store.refresh();
+    for (const s of [a, b]) {
+      expect(s.store.get('x')).toBeUndefined();
+      expect(s.store.get('y')?.reps).toBe(1);
+      expect(new Map(open(s.log, new MemorySnapshot(), 'r').store.all())).toEqual(new Map(s.store.all()));
+    }
+  });
+
+  it('scheduler output is validated before it enters state: a rating that would give NaN fails cleanly and appends nothing', () => {
+    class Broken extends Scheduler {
+      override rate(...args: Parameters<Scheduler['rate']>) {
+        const next = super.rate(...args);
+        return args[1] === 1 ? { ...next, due: Number.NaN } : next;
+      }
+    }
+    const log = new MemoryLog();
+    const problems: string[] = [];
+    const store = new ReviewStore(log, new MemorySnapshot(), undefined, new Broken({ ...DEFAULT_SETTINGS, fuzz: false }), 'w1', (p) => problems.push(p.message), () => NOW);
+    store.load();
+    store.rate('a', 3, T0);
+    const before = log.text;
+    expect(() => store.rate('a', 1, T0 + MIN)).toThrow(/invalid/);
+    expect(log.text).toBe(before);
+    expect(store.get('a')?.reps).toBe(1);
+    // the same entry arriving in the log (written by an older version) is skipped and reported on replay
+    log.text += '{"i":"old.0","t":' + (T0 + 2 * MIN) + ',"c":"a","r":1}\n';
+    store.refresh();
+    expect(Number.isFinite(store.get('a')!.due)).toBe(true);
+    expect(problems.join('\n')).toMatch(/invalid/);
+  });
+
+  it('rejects a rating at a time that is not a date', () => {
+    const { store, log } = open();
+    expect(() => store.rate('a', 3, 1e20)).toThrow();
+    expect(() => store.rate('a', 3, Number.NaN)).toThrow();
+    expect((log as MemoryLog).text).toBe('');
   });
 });

@@ -9,7 +9,25 @@ export type LogEntry =
   | { i: string; t: number; c: string; r: Rating; d?: number } // a rating (d: answer time, ms)
   | { i: string; t: number; u: string } // undo of entry `u`
   | { i: string; t: number; c: string; b: number } // bury card `c` until `b`
-  | { i: string; t: number; reset: true }; // progress reset: entries before `t` no longer count
+  | { i: string; t: number; reset: true; s?: Record<string, number> }; // progress reset (see ResetEntry)
+
+/**
+ * A progress reset. `s` is what the resetting store had applied (highest seq per writer): exactly
+ * those entries stop counting, whatever the clocks said, so a review made elsewhere after the reset
+ * counts on every machine. A reset without `s` (older versions) covers what precedes it in the log.
+ */
+export type ResetEntry = Extract<LogEntry, { reset: true }>;
+
+/**
+ * Entry times are epoch ms in this range; anything else is not a time (a damaged or hostile entry).
+ * 1970 is allowed: a machine whose clock battery died still made real reviews.
+ */
+export const MIN_TIME = 0;
+export const MAX_TIME = Date.UTC(2200, 0, 1);
+
+export function isTime(t: unknown): t is number {
+  return typeof t === 'number' && t >= MIN_TIME && t < MAX_TIME;
+}
 
 export type ReviewEntry = Extract<LogEntry, { r: Rating }>;
 
@@ -31,14 +49,20 @@ export function splitId(id: string): { writer: string; seq: number } | undefined
 export function decodeEntry(raw: unknown): LogEntry | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const e = raw as Record<string, unknown>;
-  if (typeof e.i !== 'string' || !splitId(e.i) || typeof e.t !== 'number' || !Number.isFinite(e.t)) return undefined;
+  if (typeof e.i !== 'string' || !splitId(e.i) || !isTime(e.t)) return undefined;
   if (typeof e.c === 'string' && (e.r === 1 || e.r === 2 || e.r === 3 || e.r === 4)) {
     if (e.d !== undefined && (typeof e.d !== 'number' || !(e.d >= 0))) return undefined;
-    return { i: e.i, t: e.t, c: e.c, r: e.r, ...(e.d !== undefined ? { d: e.d } : {}) };
+    // an absurd answer time must not cost the review: it is capped at a day
+    return { i: e.i, t: e.t, c: e.c, r: e.r, ...(e.d !== undefined ? { d: Math.min(e.d, 86_400_000) } : {}) };
   }
   if (typeof e.u === 'string') return { i: e.i, t: e.t, u: e.u };
-  if (typeof e.c === 'string' && typeof e.b === 'number') return { i: e.i, t: e.t, c: e.c, b: e.b };
-  if (e.reset === true) return { i: e.i, t: e.t, reset: true };
+  if (typeof e.c === 'string' && isTime(e.b)) return { i: e.i, t: e.t, c: e.c, b: e.b };
+  if (e.reset === true) {
+    if (e.s === undefined) return { i: e.i, t: e.t, reset: true };
+    if (typeof e.s !== 'object' || e.s === null || Array.isArray(e.s)) return undefined;
+    for (const n of Object.values(e.s)) if (!Number.isSafeInteger(n) || (n as number) < -1) return undefined;
+    return { i: e.i, t: e.t, reset: true, s: e.s as Record<string, number> };
+  }
   return undefined;
 }
 

@@ -1,6 +1,6 @@
 import { AppliedIds } from './appliedIds';
 import type { AppendOnlyLog, KeyValueStore, SnapshotFile } from './ports';
-import { decodeEntry, encodeEntry, entryId, isReview, parseLog, splitId, type LogEntry, type ReviewEntry } from './reviewLog';
+import { decodeEntry, encodeEntry, entryId, isReview, isTime, parseLog, splitId, type LogEntry, type ResetEntry, type ReviewEntry } from './reviewLog';
 import type { Rating, SchedState, Scheduler } from './scheduler';
 
 export const SNAPSHOT_VERSION = 1;
@@ -18,7 +18,12 @@ interface SnapshotV1 {
   seen: Record<string, number>;
   /** Applied entry ids: per writer, flat [lo, hi, ...] seq ranges (see AppliedIds). */
   applied?: Record<string, number[]>;
+  /** Time of the last reset (informational; what a reset covers is `cover`). */
   resetAt: number;
+  /** Entries that stop counting because of resets: per writer, seqs up to this (see ResetEntry). */
+  cover?: Record<string, number>;
+  /** Highest seq per writer of a review or bury that counts now (whether a reset can simply clear). */
+  counted?: Record<string, number>;
   /**
    * Columnar card states (one flat number array parses several times faster than 100,000 small
    * arrays): card i is ids[i] with cols[9i..9i+8] = due, stability, difficulty, scheduledDays,
@@ -43,6 +48,8 @@ export interface DayStats {
 export type WindowEntry = [string, string, number, Rating, 0 | 1];
 
 const WINDOW_MS = 31 * 86_400_000;
+/** Synced entries dated further ahead than this come from a wrong clock: held back until their time. */
+const FUTURE_TOLERANCE_MS = 86_400_000;
 
 /** The review day (4 am rollover, local time) of a timestamp, as YYYY-MM-DD. */
 export function dayKey(t: number): string {
@@ -81,6 +88,12 @@ export class ReviewStore {
   private recent: LogEntry[] = [];
   private offset = 0;
   private resetAt = 0;
+  /** Per writer, entries up to this seq stop counting (merged from every reset applied). */
+  private cover = new Map<string, number>();
+  /** Per writer, the highest seq of a review or bury that counts now. */
+  private counted = new Map<string, number>();
+  /** Synced entries held back for a far-future time, already reported in this session. */
+  private readonly heldBack = new Set<string>();
   private seq = 0;
   private dirty = false;
   private readonly undoStack: { entry: ReviewEntry; previous: SchedState | undefined }[] = [];
@@ -137,8 +150,45 @@ export class ReviewStore {
     this.recent = [];
     this.offset = 0;
     this.resetAt = 0;
+    this.cover.clear();
+    this.counted.clear();
     this.days.clear();
     this.window = [];
+  }
+
+  /** A reset that covers everything counted so far: no replay needed, progress starts over. */
+  private clearProgress(): void {
+    this.states.clear();
+    this.buried.clear();
+    this.counted.clear();
+    this.days.clear();
+    this.window = [];
+  }
+
+  private isCovered(id: string): boolean {
+    const s = splitId(id)!;
+    return s.seq <= (this.cover.get(s.writer) ?? -1);
+  }
+
+  /** Note a review or bury that counts (see `counted`). */
+  private count(id: string): void {
+    const s = splitId(id)!;
+    if (s.seq > (this.counted.get(s.writer) ?? -1)) this.counted.set(s.writer, s.seq);
+  }
+
+  /** Apply a reset to memory: clear if it covers everything that counts, else replay the log. */
+  private applyReset(e: ResetEntry): 'cleared' | 'replay' {
+    this.resetAt = Math.max(this.resetAt, e.t);
+    mergeCover(this.cover, e.s ?? this.applied.highWater());
+    for (const [w, n] of this.counted) if (n > (this.cover.get(w) ?? -1)) return 'replay';
+    this.clearProgress();
+    return 'cleared';
+  }
+
+  /** The scheduler's next state, or undefined if it is not a valid state (it never enters memory or the snapshot). */
+  private next(prior: SchedState | undefined, rating: Rating, t: number): SchedState | undefined {
+    const s = this._scheduler.rate(prior, rating, t);
+    return isValidState(s) ? s : undefined;
   }
 
   private restore(raw: unknown): boolean {
@@ -148,6 +198,9 @@ export class ReviewStore {
     this.offset = s.offset;
     this.resetAt = s.resetAt;
     this.applied = s.applied;
+    this.cover = new Map(Object.entries(s.cover ?? {}));
+    // older snapshots do not say what counts: take everything applied (a reset then replays the log)
+    this.counted = new Map(Object.entries(s.counted ?? this.applied.highWater()));
     const { ids, cols } = s.cards;
     for (let i = 0, k = 0; i < ids.length; i++, k += COLS) {
       this.states.set(ids[i], { due: cols[k], stability: cols[k + 1], difficulty: cols[k + 2], scheduledDays: cols[k + 3], learningSteps: cols[k + 4], reps: cols[k + 5], lapses: cols[k + 6], state: cols[k + 7] as SchedState['state'], lastReview: cols[k + 8] });
@@ -232,20 +285,15 @@ export class ReviewStore {
   /** Apply entries in log order; an entry older than a card's last review (merged from elsewhere) triggers a replay of that card. */
   private applyEntries(entries: readonly LogEntry[]): void {
     const rebuild = new Set<string>();
+    let invalid = 0;
     for (const e of entries) {
       this.markSeen(e);
       this.remember(e);
       if ('reset' in e) {
-        if (e.t > this.resetAt) {
-          this.resetAt = e.t;
-          this.states.clear();
-          this.buried.clear();
-          this.days.clear();
-          this.window = [];
-        }
+        if (this.applyReset(e) === 'replay') rebuild.add('*');
         continue;
       }
-      if (e.t < this.resetAt) continue;
+      if (this.isCovered(e.i)) continue;
       if ('u' in e) {
         this.untrack(e.u);
         const target = this.findRecent(e.u);
@@ -253,6 +301,7 @@ export class ReviewStore {
         else if (!target) rebuild.add('*'); // the undone entry is older than our window: replay everything
         continue;
       }
+      this.count(e.i);
       if ('b' in e) {
         this.buried.set(e.c, e.b);
         continue;
@@ -263,11 +312,21 @@ export class ReviewStore {
         this.track(e, prior);
         continue;
       }
-      this.states.set(e.c, this._scheduler.rate(prior, e.r, e.t));
+      const next = this.next(prior, e.r, e.t);
+      if (!next) {
+        invalid++;
+        continue;
+      }
+      this.states.set(e.c, next);
       this.track(e, prior);
     }
+    if (invalid) this.reportInvalid(invalid);
     if (rebuild.size) this.rebuild(rebuild.has('*') ? undefined : rebuild);
     this.dirty ||= entries.length > 0;
+  }
+
+  private reportInvalid(n: number): void {
+    this.onProblem({ message: `${n} review(s) gave an invalid scheduling state and were skipped (they stay in the review log)` });
   }
 
   /** Count a review in the day aggregates and the 31-day window. */
@@ -324,32 +383,56 @@ export class ReviewStore {
   }
 
   /**
-   * Replay cards (or everything) from the whole log, in time order, skipping undone entries and
-   * everything before the last reset. Used for out-of-order merges and undo from another window.
+   * Replay cards (or everything) from the whole log: entries once each (by id), skipping undone
+   * entries and what resets cover (walked in log order), reviews in time order. Used for
+   * out-of-order merges, undo from another window, resets that do not cover everything.
    */
   rebuild(cardIds?: ReadonlySet<string>): void {
     const all = parseLog(this.log.readFrom(0).text).entries;
     const undone = new Set<string>();
+    const cover = new Map<string, number>();
+    const once = new AppliedIds();
+    const live: LogEntry[] = [];
     let resetAt = 0;
     for (const e of all) {
+      if (!once.add(e.i)) continue;
+      if ('reset' in e) {
+        mergeCover(cover, e.s ?? once.highWater());
+        resetAt = Math.max(resetAt, e.t);
+      } else live.push(e);
       if ('u' in e) undone.add(e.u);
-      if ('reset' in e) resetAt = Math.max(resetAt, e.t);
     }
-    const reviews = all.filter((e): e is ReviewEntry => isReview(e) && !undone.has(e.i) && e.t >= resetAt && (!cardIds || cardIds.has(e.c)));
+    const counts = (e: LogEntry) => {
+      const s = splitId(e.i)!;
+      return s.seq > (cover.get(s.writer) ?? -1) && !undone.has(e.i) && !('u' in e);
+    };
+    const reviews = live.filter((e): e is ReviewEntry => isReview(e) && counts(e) && (!cardIds || cardIds.has(e.c)));
     reviews.sort((a, b) => a.t - b.t);
     if (!cardIds) {
-      this.states.clear();
+      this.clearProgress();
       this.resetAt = resetAt;
-      this.days.clear();
-      this.window = [];
+      this.cover = cover;
+      this.latest = 0;
+      for (const e of live) {
+        if (!counts(e)) continue;
+        this.count(e.i);
+        if ('b' in e) this.buried.set(e.c, e.b);
+      }
     } else {
       for (const id of cardIds) this.states.delete(id);
     }
+    let invalid = 0;
     for (const e of reviews) {
       const prior = this.states.get(e.c);
-      this.states.set(e.c, this._scheduler.rate(prior, e.r, e.t));
+      const next = this.next(prior, e.r, e.t);
+      if (!next) {
+        invalid++;
+        continue;
+      }
+      this.states.set(e.c, next);
       if (!cardIds) this.track(e, prior);
     }
+    if (invalid) this.reportInvalid(invalid);
     this.dirty = true;
   }
 
@@ -365,10 +448,15 @@ export class ReviewStore {
       this.onProblem({ message: 'the synced review data has an unknown format and was not merged', keptAt: this.snapshot.quarantine(safeStringify(raw), 'unknown sync payload') });
       return;
     }
-    const fresh = payload.filter((e) => {
-      const id = splitId(e.i)!;
-      return id.seq > this.applied.high(id.writer);
-    });
+    // a machine with a clock far ahead: hold its future entries back (they stay in its log and its exports)
+    const latest = this.clock() + FUTURE_TOLERANCE_MS;
+    const future = payload.filter((e) => e.t > latest && !this.applied.has(e.i));
+    const newlyHeld = future.filter((e) => !this.heldBack.has(e.i));
+    if (newlyHeld.length) {
+      for (const e of newlyHeld) this.heldBack.add(e.i);
+      this.onProblem({ message: `${newlyHeld.length} synced review entr${newlyHeld.length === 1 ? 'y is' : 'ies are'} dated more than a day in the future (a wrong clock on another machine) and were not merged` });
+    }
+    const fresh = payload.filter((e) => e.t <= latest && !this.applied.has(e.i));
     if (!fresh.length) return;
     this.offset = this.appendChecked(fresh.map(encodeEntry).join(''));
     this.applyEntries(fresh);
@@ -415,12 +503,18 @@ export class ReviewStore {
     return end;
   }
 
+  /** Record a rating. Nothing is appended unless the new state is valid: a rating either fully happens or fails cleanly. */
   rate(cardId: string, rating: Rating, now: number, durationMs?: number): SchedState {
-    const entry: ReviewEntry = { i: this.nextId(), t: now, c: cardId, r: rating, ...(durationMs !== undefined ? { d: Math.round(durationMs) } : {}) };
-    this.appendOwn(entry);
+    if (!isTime(now)) throw new RangeError(`invalid review time ${now}`);
+    this.applyTail();
     const previous = this.states.get(cardId);
-    const next = this._scheduler.rate(previous, rating, now);
+    const next = this.next(previous, rating, now);
+    if (!next) throw new Error(`the scheduler gave an invalid state for card ${cardId}; the rating was not recorded`);
+    const d = durationMs !== undefined && Number.isFinite(durationMs) && durationMs >= 0 ? { d: Math.min(Math.round(durationMs), 86_400_000) } : {};
+    const entry: ReviewEntry = { i: this.nextId(), t: now, c: cardId, r: rating, ...d };
+    this.appendOwn(entry);
     this.states.set(cardId, next);
+    this.count(entry.i);
     this.track(entry, previous);
     this.undoStack.push({ entry, previous });
     return next;
@@ -446,18 +540,26 @@ export class ReviewStore {
   }
 
   bury(cardId: string, until: number, now: number): void {
-    this.appendOwn({ i: this.nextId(), t: now, c: cardId, b: until });
+    if (!isTime(now) || !isTime(until)) throw new RangeError(`invalid bury time ${now} / ${until}`);
+    const i = this.nextId();
+    this.appendOwn({ i, t: now, c: cardId, b: until });
+    this.count(i);
     this.buried.set(cardId, until);
   }
 
-  /** Start over: entries so far stop counting (they stay in the log, so a backup can bring them back). */
+  /**
+   * Start over: everything this store has applied stops counting (it stays in the log, so a backup
+   * can bring it back). The reset names what it covers, so reviews other machines make after it
+   * count everywhere, whatever their clocks say.
+   */
   reset(now: number): void {
-    this.appendOwn({ i: this.nextId(), t: now, reset: true });
+    if (!isTime(now)) throw new RangeError(`invalid reset time ${now}`);
+    this.applyTail();
+    const s = this.applied.highWater();
+    this.appendOwn({ i: this.nextId(), t: now, reset: true, s });
     this.resetAt = now;
-    this.states.clear();
-    this.buried.clear();
-    this.days.clear();
-    this.window = [];
+    mergeCover(this.cover, s);
+    this.clearProgress();
     this.undoStack.length = 0;
   }
 
@@ -517,7 +619,8 @@ export class ReviewStore {
       cards.cols.push(s.due, s.stability, s.difficulty, s.scheduledDays, s.learningSteps, s.reps, s.lapses, s.state, s.lastReview);
     }
     const snap: SnapshotV1 = {
-      v: 1, offset: this.offset, seen: this.applied.highWater(), applied: this.applied.toJSON(), resetAt: this.resetAt, cards,
+      v: 1, offset: this.offset, seen: this.applied.highWater(), applied: this.applied.toJSON(), resetAt: this.resetAt,
+      cover: Object.fromEntries(this.cover), counted: Object.fromEntries(this.counted), cards,
       buried: Object.fromEntries(this.buried), recent: this.recent.slice(-SYNC_WINDOW),
       days: Object.fromEntries([...this.days].map(([k, d]) => [k, [d.n, d.ms]])), window: this.window,
     };
@@ -560,12 +663,34 @@ export function migrateSnapshot(raw: unknown): LoadedSnapshot | undefined {
     seen: {},
     applied,
     resetAt: typeof s.resetAt === 'number' ? s.resetAt : 0,
+    cover: seqMap(s.cover),
+    counted: s.counted === undefined ? undefined : seqMap(s.counted),
     cards: s.cards,
     buried: typeof s.buried === 'object' && s.buried ? s.buried : {},
     recent: Array.isArray(s.recent) ? s.recent : [],
     days: typeof s.days === 'object' && s.days ? s.days : {},
     window: Array.isArray(s.window) ? s.window : [],
   };
+}
+
+/** A per-writer seq map from a snapshot, with damaged values left out. */
+function seqMap(raw: unknown): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    for (const [w, n] of Object.entries(raw)) if (Number.isSafeInteger(n) && (n as number) >= -1) out[w] = n as number;
+  }
+  return out;
+}
+
+function mergeCover(cover: Map<string, number>, s: Record<string, number>): void {
+  for (const [w, n] of Object.entries(s)) if (n > (cover.get(w) ?? -1)) cover.set(w, n);
+}
+
+/** Every field a finite number and the dates real dates: what the scheduler returns must be this before it is kept. */
+export function isValidState(s: SchedState): boolean {
+  return isTime(s.due) && isTime(s.lastReview) && s.state >= 0 && s.state <= 3 && Number.isInteger(s.state)
+    && Number.isFinite(s.stability) && s.stability >= 0 && Number.isFinite(s.difficulty)
+    && Number.isFinite(s.scheduledDays) && Number.isFinite(s.learningSteps) && Number.isFinite(s.reps) && Number.isFinite(s.lapses);
 }
 
 function decodeSyncPayload(raw: unknown): LogEntry[] | undefined {
