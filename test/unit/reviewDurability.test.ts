@@ -226,3 +226,54 @@ describe('timestamps from the future and skewed clocks (item 2)', () => {
     expect((log as MemoryLog).text).toBe('');
   });
 });
+
+describe('two windows merging the same synced reviews (item 3)', () => {
+  /** A shared log where something else happens just before one window's next append (two processes racing). */
+  class RacingLog extends MemoryLog {
+    beforeNextAppend?: () => void;
+    override append(text: string): number {
+      const hook = this.beforeNextAppend;
+      this.beforeNextAppend = undefined;
+      hook?.();
+      return super.append(text);
+    }
+  }
+
+  it('windows starting at the same moment apply each synced review once, and so does every rebuild', () => {
+    const remote = open(new MemoryLog(), new MemorySnapshot(), 'm1');
+    for (let k = 0; k < 2000; k++) remote.store.rate('a', 3, T0 + k * MIN);
+    const kv = new MemoryKv();
+    const log = new RacingLog();
+    const a = open(log, new MemorySnapshot(), 'winA', kv);
+    const b = open(log, new MemorySnapshot(), 'winB', kv);
+    kv.set(SYNC_KEY, remote.store.syncPayload());
+    log.beforeNextAppend = () => a.store.refresh(); // A merges and appends while B is about to append the same entries
+    b.store.refresh();
+    const reps = remote.store.get('a')!.reps;
+    expect(reps).toBe(2000);
+    expect(a.store.get('a')!.reps).toBe(reps);
+    expect(b.store.get('a')!.reps).toBe(reps);
+    // the log may hold the race's duplicates; nobody counts them twice
+    const fresh = open(log, new MemorySnapshot(), 'winC');
+    expect(fresh.store.get('a')!.reps).toBe(reps);
+    expect(fresh.store.get('a')).toEqual(remote.store.get('a'));
+    expect([...fresh.store.dayStats().values()].reduce((n, d) => n + d.n, 0)).toBe(2000);
+    a.store.refresh();
+    expect(a.store.get('a')!.reps).toBe(reps);
+    fresh.store.rebuild();
+    expect(fresh.store.get('a')!.reps).toBe(reps);
+  });
+
+  it('a duplicated entry in the tail after a snapshot is applied once', () => {
+    const { store, log, snap } = open();
+    store.rate('a', 3, T0);
+    store.saveSnapshot();
+    store.rate('a', 3, T0 + 10 * MIN);
+    const mem = log as MemoryLog;
+    const last = mem.text.split('\n').filter(Boolean).pop()!;
+    mem.text += last + '\n';
+    const after = open(mem, snap, 'w2');
+    expect(after.store.get('a')!.reps).toBe(2);
+    expect(after.store.get('a')).toEqual(store.get('a'));
+  });
+});

@@ -273,7 +273,7 @@ export class ReviewStore {
     for (const e of entries) if (this.applied.has(e.i)) known++;
     const lost = Math.max(0, this.applied.size - known - missing.length);
     this.offset = end;
-    if (missing.length) this.offset = this.appendChecked(missing.map(encodeEntry).join(''));
+    if (missing.length) this.offset = this.appendChecked(missing);
     this.applyEntries(unknown);
     this.dirty = true;
     this.onProblem({
@@ -282,12 +282,15 @@ export class ReviewStore {
     });
   }
 
-  /** Apply entries in log order; an entry older than a card's last review (merged from elsewhere) triggers a replay of that card. */
+  /**
+   * Apply entries in log order, each id once (two windows can append the same synced entry); an
+   * entry older than a card's last review (merged from elsewhere) triggers a replay of that card.
+   */
   private applyEntries(entries: readonly LogEntry[]): void {
     const rebuild = new Set<string>();
     let invalid = 0;
     for (const e of entries) {
-      this.markSeen(e);
+      if (!this.applied.add(e.i)) continue;
       this.remember(e);
       if ('reset' in e) {
         if (this.applyReset(e) === 'replay') rebuild.add('*');
@@ -458,7 +461,7 @@ export class ReviewStore {
     }
     const fresh = payload.filter((e) => e.t <= latest && !this.applied.has(e.i));
     if (!fresh.length) return;
-    this.offset = this.appendChecked(fresh.map(encodeEntry).join(''));
+    this.offset = this.appendChecked(fresh);
     this.applyEntries(fresh);
   }
 
@@ -477,14 +480,15 @@ export class ReviewStore {
   /** Append our own entry, first applying anything other windows wrote, so offsets stay exact. */
   private appendOwn(e: LogEntry): void {
     this.applyTail();
-    this.offset = this.appendChecked(encodeEntry(e));
+    this.offset = this.appendChecked([e]);
     this.markSeen(e);
     this.remember(e);
     this.dirty = true;
   }
 
   /** Append and check nobody else wrote in between (if they did, their lines are applied now). */
-  private appendChecked(text: string): number {
+  private appendChecked(entries: readonly LogEntry[]): number {
+    const text = entries.map(encodeEntry).join('');
     const before = this.offset;
     const end = this.log.append(text);
     const expected = before + text.length; // entries are ASCII: one byte per char
@@ -496,7 +500,8 @@ export class ReviewStore {
     if (end !== expected) {
       // another window appended concurrently: read everything after `before` except our own lines again
       const chunk = this.log.readFrom(before);
-      const others = parseLog(chunk.text).entries.filter((x) => !text.includes(`"i":"${x.i}"`));
+      const ours = new Set(entries.map((e) => e.i));
+      const others = parseLog(chunk.text).entries.filter((x) => !ours.has(x.i));
       this.applyEntries(others);
       return chunk.end;
     }
@@ -633,7 +638,7 @@ export class ReviewStore {
     const have = new Set(this.readAll().map((e) => e.i));
     const fresh = entries.filter((e) => !have.has(e.i));
     if (!fresh.length) return 0;
-    this.offset = this.appendChecked(fresh.map(encodeEntry).join(''));
+    this.offset = this.appendChecked(fresh);
     this.applyEntries(fresh);
     this.rebuild(new Set(fresh.filter(isReview).map((e) => e.c)));
     return fresh.length;
