@@ -39,6 +39,15 @@ export class AppliedIds {
     return n;
   }
 
+  /** Seqs of a writer below its highest that are not recorded (entries never delivered). */
+  missing(writer: string): number {
+    const r = this.ranges.get(writer);
+    if (!r) return 0;
+    let n = r[r.length - 1] + 1;
+    for (let i = 0; i < r.length; i += 2) n -= r[i + 1] - r[i] + 1;
+    return n;
+  }
+
   writers(): IterableIterator<string> {
     return this.ranges.keys();
   }

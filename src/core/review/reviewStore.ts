@@ -1,4 +1,5 @@
 import { AppliedIds } from './appliedIds';
+import { BACKUP_FORMAT } from './backup';
 import type { AppendOnlyLog, KeyValueStore, SnapshotFile } from './ports';
 import { decodeEntry, encodeEntry, entryId, isReview, isTime, parseLog, splitId, type LogEntry, type ResetEntry, type ReviewEntry } from './reviewLog';
 import type { Rating, SchedState, Scheduler } from './scheduler';
@@ -8,6 +9,8 @@ const COLS = 9;
 export const SYNC_KEY = 'mlLab.review.sync';
 /** How many recent entries travel through Settings Sync; more reviews than this between two syncs of a machine are not merged. */
 export const SYNC_WINDOW = 2000;
+/** At most this many entries of a synced payload are considered (a well-behaved machine publishes SYNC_WINDOW). */
+export const SYNC_MERGE_CAP = 2 * SYNC_WINDOW;
 
 /** The snapshot: every card's state plus how much of the log it already includes. */
 interface SnapshotV1 {
@@ -35,6 +38,8 @@ interface SnapshotV1 {
   recent: LogEntry[];
   days?: Record<string, [number, number]>;
   window?: WindowEntry[];
+  /** Hashes of the sync problems already reported (see reportSyncOnce). */
+  reported?: string[];
 }
 
 export interface DayStats {
@@ -92,8 +97,8 @@ export class ReviewStore {
   private cover = new Map<string, number>();
   /** Per writer, the highest seq of a review or bury that counts now. */
   private counted = new Map<string, number>();
-  /** Synced entries held back for a far-future time, already reported in this session. */
-  private readonly heldBack = new Set<string>();
+  /** Hashes of sync problems already reported (the synced key is read at every start and focus; kept in the snapshot). */
+  private syncReported: string[] = [];
   private seq = 0;
   private dirty = false;
   private readonly undoStack: { entry: ReviewEntry; previous: SchedState | undefined }[] = [];
@@ -198,6 +203,7 @@ export class ReviewStore {
     this.offset = s.offset;
     this.resetAt = s.resetAt;
     this.applied = s.applied;
+    this.syncReported = s.reported ?? [];
     this.cover = new Map(Object.entries(s.cover ?? {}));
     // older snapshots do not say what counts: take everything applied (a reset then replays the log)
     this.counted = new Map(Object.entries(s.counted ?? this.applied.highWater()));
@@ -446,23 +452,54 @@ export class ReviewStore {
     if (!this.sync) return;
     const raw = this.sync.get(SYNC_KEY);
     if (raw === undefined || raw === null) return;
-    const payload = decodeSyncPayload(raw);
-    if (!payload) {
-      this.onProblem({ message: 'the synced review data has an unknown format and was not merged', keptAt: this.snapshot.quarantine(safeStringify(raw), 'unknown sync payload') });
+    const decoded = decodeSyncPayload(raw);
+    if (!decoded) {
+      const text = safeStringify(raw);
+      this.reportSyncOnce(`format:${text}`, () => ({ message: 'the synced review data has an unknown format and was not merged', keptAt: this.snapshot.quarantine(text, 'unknown sync payload') }));
       return;
+    }
+    const { entries: payload, bad, overflow } = decoded;
+    if (overflow.length) {
+      this.reportSyncOnce(`overflow:${overflow.length}:${safeStringify(overflow[0])}`, () => ({
+        message: `the synced review data held ${overflow.length + SYNC_MERGE_CAP} entries, more than the ${SYNC_MERGE_CAP} merged at a time; the ${overflow.length} oldest were not merged and were kept aside (import them with Import Review Backup)`,
+        keptAt: this.snapshot.quarantine(JSON.stringify({ format: BACKUP_FORMAT, v: 1, exportedAt: new Date(this.clock()).toISOString(), entries: overflow, cards: {} }), 'sync payload over the cap (review backup)'),
+      }));
+    }
+    if (bad.length) {
+      const text = bad.map(safeStringify).join('\n');
+      this.reportSyncOnce(`bad:${text}`, () => ({
+        message: `${bad.length} synced review entr${bad.length === 1 ? 'y' : 'ies'} could not be read and ${bad.length === 1 ? 'was' : 'were'} not merged`,
+        keptAt: this.snapshot.quarantine(text, 'unreadable synced review entries'),
+      }));
     }
     // a machine with a clock far ahead: hold its future entries back (they stay in its log and its exports)
     const latest = this.clock() + FUTURE_TOLERANCE_MS;
     const future = payload.filter((e) => e.t > latest && !this.applied.has(e.i));
-    const newlyHeld = future.filter((e) => !this.heldBack.has(e.i));
-    if (newlyHeld.length) {
-      for (const e of newlyHeld) this.heldBack.add(e.i);
-      this.onProblem({ message: `${newlyHeld.length} synced review entr${newlyHeld.length === 1 ? 'y is' : 'ies are'} dated more than a day in the future (a wrong clock on another machine) and were not merged` });
+    if (future.length) {
+      this.reportSyncOnce(`future:${future.map((e) => e.i).join()}`, () => ({
+        message: `${future.length} synced review entr${future.length === 1 ? 'y is' : 'ies are'} dated more than a day in the future (a wrong clock on another machine) and ${future.length === 1 ? 'was' : 'were'} not merged yet`,
+      }));
     }
     const fresh = payload.filter((e) => e.t <= latest && !this.applied.has(e.i));
     if (!fresh.length) return;
+    const writers = new Set(fresh.map((e) => splitId(e.i)!.writer));
+    const missing = () => [...writers].reduce((n, w) => n + this.applied.missing(w), 0);
+    const missingBefore = missing();
     this.offset = this.appendChecked(fresh);
     this.applyEntries(fresh);
+    // each writer numbers its entries 0, 1, 2...: a jump is entries Settings Sync never carried
+    const gap = missing() - missingBefore;
+    if (gap > 0) {
+      this.onProblem({ message: `${gap} review entr${gap === 1 ? 'y' : 'ies'} from another machine ${gap === 1 ? 'was' : 'were'} not delivered by Settings Sync (more than ${SYNC_WINDOW} were made there between two syncs); export a review backup there and import it here` });
+    }
+  }
+
+  private reportSyncOnce(key: string, problem: () => StoreProblem): void {
+    const h = fnv1a(key);
+    if (this.syncReported.includes(h)) return;
+    this.syncReported = [...this.syncReported.slice(-19), h];
+    this.dirty = true;
+    this.onProblem(problem());
   }
 
   /** The small, bounded value to publish under SYNC_KEY: the most recent entries of this machine's log. */
@@ -627,7 +664,7 @@ export class ReviewStore {
       v: 1, offset: this.offset, seen: this.applied.highWater(), applied: this.applied.toJSON(), resetAt: this.resetAt,
       cover: Object.fromEntries(this.cover), counted: Object.fromEntries(this.counted), cards,
       buried: Object.fromEntries(this.buried), recent: this.recent.slice(-SYNC_WINDOW),
-      days: Object.fromEntries([...this.days].map(([k, d]) => [k, [d.n, d.ms]])), window: this.window,
+      days: Object.fromEntries([...this.days].map(([k, d]) => [k, [d.n, d.ms]])), window: this.window, reported: this.syncReported,
     };
     this.snapshot.write(JSON.stringify(snap));
     this.dirty = false;
@@ -675,6 +712,7 @@ export function migrateSnapshot(raw: unknown): LoadedSnapshot | undefined {
     recent: Array.isArray(s.recent) ? s.recent : [],
     days: typeof s.days === 'object' && s.days ? s.days : {},
     window: Array.isArray(s.window) ? s.window : [],
+    reported: Array.isArray(s.reported) ? s.reported.filter((h): h is string => typeof h === 'string').slice(-20) : [],
   };
 }
 
@@ -698,9 +736,29 @@ export function isValidState(s: SchedState): boolean {
     && Number.isFinite(s.scheduledDays) && Number.isFinite(s.learningSteps) && Number.isFinite(s.reps) && Number.isFinite(s.lapses);
 }
 
-function decodeSyncPayload(raw: unknown): LogEntry[] | undefined {
+/**
+ * A synced payload: its last SYNC_MERGE_CAP entries decoded (`bad` are those that are not entries),
+ * anything before them left undecoded in `overflow`.
+ */
+function decodeSyncPayload(raw: unknown): { entries: LogEntry[]; bad: unknown[]; overflow: unknown[] } | undefined {
   if (typeof raw !== 'object' || raw === null || (raw as { v?: unknown }).v !== 1 || !Array.isArray((raw as { entries?: unknown }).entries)) return undefined;
-  return ((raw as { entries: unknown[] }).entries).map(decodeEntry).filter((e): e is LogEntry => e !== undefined);
+  const all = (raw as { entries: unknown[] }).entries;
+  const cut = Math.max(0, all.length - SYNC_MERGE_CAP);
+  const entries: LogEntry[] = [];
+  const bad: unknown[] = [];
+  for (let k = cut; k < all.length; k++) {
+    const e = decodeEntry(all[k]);
+    if (e) entries.push(e);
+    else bad.push(all[k]);
+  }
+  return { entries, bad, overflow: all.slice(0, cut) };
+}
+
+/** FNV-1a hash of a string, as hex (to remember what was reported without keeping it). */
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16);
 }
 
 function safeStringify(v: unknown): string {
