@@ -331,3 +331,36 @@ describe('sync that drops or overflows is reported (item 4)', () => {
     expect(parseLog((here.log as MemoryLog).text).entries.length).toBe(merged);
   });
 });
+
+describe('damaged snapshot summaries (item 5)', () => {
+  const damages: [string, (s: Record<string, unknown>) => void][] = [
+    ['days with a negative count', (s) => { s.days = { ...(s.days as object), '2026-11-01': [-5, 100] }; }],
+    ['days with a text value', (s) => { s.days = { '2026-11-01': [3, 'x'] }; }],
+    ['days that are not a map', (s) => { s.days = [1, 2]; }],
+    ['a day key that is not a date', (s) => { s.days = { ...(s.days as object), yesterday: [1, 0] }; }],
+    ['buried until a text', (s) => { s.buried = { c1: 'tomorrow' }; }],
+    ['buried until NaN (null in JSON)', (s) => { s.buried = { c1: null }; }],
+    ['a window entry of the wrong shape', (s) => { s.window = [...(s.window as unknown[]), [1, 2, 3]]; }],
+    ['a window entry with rating 7', (s) => { s.window = (s.window as unknown[][]).map((w, k) => (k ? w : [w[0], w[1], w[2], 7, w[4]])); }],
+    ['no summaries at all (an older snapshot)', (s) => { delete s.days; delete s.window; }],
+  ];
+
+  it.each(damages)('%s: reported and recomputed from the log, card states kept', (name, damage) => {
+    const { store, log, snap } = open();
+    someReviews(store);
+    store.bury('c1', T0 + 2 * 86_400_000, T0 + 20 * MIN);
+    store.saveSnapshot();
+    const s = JSON.parse((snap as MemorySnapshot).text!);
+    damage(s);
+    (snap as MemorySnapshot).text = JSON.stringify(s);
+    const after = open(log, snap, 'w2');
+    expect(new Map(after.store.dayStats())).toEqual(new Map(store.dayStats()));
+    expect(after.store.recentReviews()).toEqual(store.recentReviews());
+    expect(new Map(after.store.buriedCards())).toEqual(new Map(store.buriedCards()));
+    expect(new Map(after.store.all())).toEqual(new Map(store.all()));
+    if (name.startsWith('no summaries')) expect(after.problems).toEqual([]); // an older format, not damage: recomputed quietly
+    else expect(after.problems.join('\n')).toMatch(/recomputed/);
+    after.store.saveSnapshot();
+    expect(open(log, snap, 'w3').problems).toEqual([]);
+  });
+});

@@ -138,6 +138,26 @@ export class ReviewStore {
     }
     if (!restored) this.clearMemory();
     this.refresh();
+    if (this.summaries !== 'ok') this.recomputeSummaries();
+  }
+
+  /** Whether the restored snapshot's days, window and buried cards can be used as they are. */
+  private summaries: 'ok' | 'absent' | 'damaged' = 'ok';
+
+  /**
+   * Days, the 31-day window and buried cards from a full replay of the log; the card states stay
+   * as loaded (they may know reviews a damaged log lost, see reconcile).
+   */
+  private recomputeSummaries(): void {
+    if (this.summaries === 'damaged') this.onProblem({ message: "the review snapshot's statistics (days, recent reviews, buried cards) were damaged and were recomputed from the review log" });
+    this.summaries = 'ok';
+    const states = this.states;
+    this.states = new Map();
+    try {
+      this.rebuild();
+    } finally {
+      this.states = states;
+    }
   }
 
   private problemReported = false;
@@ -159,6 +179,7 @@ export class ReviewStore {
     this.counted.clear();
     this.days.clear();
     this.window = [];
+    this.summaries = 'ok';
   }
 
   /** A reset that covers everything counted so far: no replay needed, progress starts over. */
@@ -211,10 +232,23 @@ export class ReviewStore {
     for (let i = 0, k = 0; i < ids.length; i++, k += COLS) {
       this.states.set(ids[i], { due: cols[k], stability: cols[k + 1], difficulty: cols[k + 2], scheduledDays: cols[k + 3], learningSteps: cols[k + 4], reps: cols[k + 5], lapses: cols[k + 6], state: cols[k + 7] as SchedState['state'], lastReview: cols[k + 8] });
     }
-    for (const [id, until] of Object.entries(s.buried)) this.buried.set(id, until);
     this.recent = s.recent.map(decodeEntry).filter((e): e is LogEntry => e !== undefined);
-    for (const [k, v] of Object.entries(s.days ?? {})) if (Array.isArray(v) && v.length === 2) this.days.set(k, { n: v[0], ms: v[1] });
-    this.window = (s.window ?? []).filter((w) => Array.isArray(w) && w.length === 5);
+    this.summaries = s.days === undefined || s.window === undefined ? 'absent' : 'ok';
+    // one damaged value makes the summaries untrustworthy: the log recomputes them (see load)
+    if (!isSeqRecord(s.buried, isTime) || !isSeqRecord(s.days, isDayStats) || !Array.isArray(s.window) && s.window !== undefined || (s.window ?? []).some((w) => !isWindowEntry(w))) {
+      this.summaries = 'damaged';
+      return true;
+    }
+    for (const [id, until] of Object.entries(s.buried)) this.buried.set(id, until);
+    for (const [k, v] of Object.entries(s.days ?? {})) {
+      if (!DAY_KEY.test(k)) {
+        this.summaries = 'damaged';
+        this.days.clear();
+        return true;
+      }
+      this.days.set(k, { n: v[0], ms: v[1] });
+    }
+    this.window = s.window ?? [];
     return true;
   }
 
@@ -708,12 +742,31 @@ export function migrateSnapshot(raw: unknown): LoadedSnapshot | undefined {
     cover: seqMap(s.cover),
     counted: s.counted === undefined ? undefined : seqMap(s.counted),
     cards: s.cards,
-    buried: typeof s.buried === 'object' && s.buried ? s.buried : {},
+    // summaries are passed as they are: restore() validates them and recomputes what is damaged
+    buried: s.buried ?? {},
     recent: Array.isArray(s.recent) ? s.recent : [],
-    days: typeof s.days === 'object' && s.days ? s.days : {},
-    window: Array.isArray(s.window) ? s.window : [],
+    days: s.days,
+    window: s.window,
     reported: Array.isArray(s.reported) ? s.reported.filter((h): h is string => typeof h === 'string').slice(-20) : [],
   };
+}
+
+const DAY_KEY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A plain object whose every value passes `valid`. */
+function isSeqRecord<T>(raw: unknown, valid: (v: unknown) => v is T): raw is Record<string, T> | undefined {
+  if (raw === undefined) return true;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
+  return Object.values(raw).every(valid);
+}
+
+function isDayStats(v: unknown): v is [number, number] {
+  return Array.isArray(v) && v.length === 2 && Number.isSafeInteger(v[0]) && v[0] >= 0 && typeof v[1] === 'number' && v[1] >= 0 && Number.isFinite(v[1]);
+}
+
+function isWindowEntry(w: unknown): w is WindowEntry {
+  return Array.isArray(w) && w.length === 5 && typeof w[0] === 'string' && typeof w[1] === 'string' && isTime(w[2])
+    && (w[3] === 1 || w[3] === 2 || w[3] === 3 || w[3] === 4) && (w[4] === 0 || w[4] === 1);
 }
 
 /** A per-writer seq map from a snapshot, with damaged values left out. */
