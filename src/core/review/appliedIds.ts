@@ -52,7 +52,8 @@ export class AppliedIds {
     return this.ranges.keys();
   }
 
-  private addSeq(writer: string, seq: number): boolean {
+  /** `add` for an id already split. */
+  addSeq(writer: string, seq: number): boolean {
     const r = this.ranges.get(writer);
     if (!r) {
       this.ranges.set(writer, [seq, seq]);

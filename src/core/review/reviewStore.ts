@@ -58,9 +58,19 @@ const FUTURE_TOLERANCE_MS = 86_400_000;
 
 /** The review day (4 am rollover, local time) of a timestamp, as YYYY-MM-DD. */
 export function dayKey(t: number): string {
-  const d = new Date(t - 4 * 3_600_000);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  // cached per 15 minutes (every UTC offset is a multiple of that): a replay asks for millions of keys
+  const bucket = Math.floor(t / 900_000);
+  let key = dayKeys.get(bucket);
+  if (key === undefined) {
+    const d = new Date(t - 4 * 3_600_000);
+    key = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    if (dayKeys.size >= 100_000) dayKeys.clear();
+    dayKeys.set(bucket, key);
+  }
+  return key;
 }
+
+const dayKeys = new Map<number, string>();
 
 export interface StoreProblem {
   message: string;
@@ -191,14 +201,12 @@ export class ReviewStore {
     this.window = [];
   }
 
-  private isCovered(id: string): boolean {
-    const s = splitId(id)!;
+  private isCovered(s: EntryId): boolean {
     return s.seq <= (this.cover.get(s.writer) ?? -1);
   }
 
   /** Note a review or bury that counts (see `counted`). */
-  private count(id: string): void {
-    const s = splitId(id)!;
+  private count(s: EntryId): void {
     if (s.seq > (this.counted.get(s.writer) ?? -1)) this.counted.set(s.writer, s.seq);
   }
 
@@ -249,6 +257,7 @@ export class ReviewStore {
       this.days.set(k, { n: v[0], ms: v[1] });
     }
     this.window = s.window ?? [];
+    for (const w of this.window) if (w[2] > this.latest) this.latest = w[2];
     return true;
   }
 
@@ -330,13 +339,14 @@ export class ReviewStore {
     const rebuild = new Set<string>();
     let invalid = 0;
     for (const e of entries) {
-      if (!this.applied.add(e.i)) continue;
+      const id = splitId(e.i)!;
+      if (!this.applied.addSeq(id.writer, id.seq)) continue;
       this.remember(e);
       if ('reset' in e) {
         if (this.applyReset(e) === 'replay') rebuild.add('*');
         continue;
       }
-      if (this.isCovered(e.i)) continue;
+      if (this.isCovered(id)) continue;
       if ('u' in e) {
         this.untrack(e.u);
         const target = this.findRecent(e.u);
@@ -344,7 +354,7 @@ export class ReviewStore {
         else if (!target) rebuild.add('*'); // the undone entry is older than our window: replay everything
         continue;
       }
-      this.count(e.i);
+      this.count(id);
       if ('b' in e) {
         this.buried.set(e.c, e.b);
         continue;
@@ -384,7 +394,17 @@ export class ReviewStore {
     const cutoff = this.latest - WINDOW_MS;
     if (e.t < cutoff) return;
     this.window.push([e.i, e.c, e.t, e.r, prior?.state === 2 ? 1 : 0]);
-    if (this.window.length > 64 && this.window.length % 64 === 0) this.window = this.window.filter((w) => w[2] >= cutoff);
+    // prune when the window has doubled since the last prune: linear over a replay (pruning every
+    // 64 entries was quadratic when a month holds 300,000 reviews)
+    if (this.window.length >= this.windowPruneAt) this.pruneWindow();
+  }
+
+  private windowPruneAt = 64;
+
+  private pruneWindow(): void {
+    const cutoff = this.latest - WINDOW_MS;
+    if (this.window.some((w) => w[2] < cutoff)) this.window = this.window.filter((w) => w[2] >= cutoff);
+    this.windowPruneAt = Math.max(64, 2 * this.window.length);
   }
 
   /** Take an undone review out of the aggregates. */
@@ -408,6 +428,7 @@ export class ReviewStore {
 
   /** Reviews of the last 31 days. */
   recentReviews(): readonly WindowEntry[] {
+    this.pruneWindow();
     return this.window;
   }
 
@@ -450,7 +471,7 @@ export class ReviewStore {
       return s.seq > (cover.get(s.writer) ?? -1) && !undone.has(e.i) && !('u' in e);
     };
     const reviews = live.filter((e): e is ReviewEntry => isReview(e) && counts(e) && (!cardIds || cardIds.has(e.c)));
-    reviews.sort((a, b) => a.t - b.t);
+    if (!isSortedByTime(reviews)) reviews.sort((a, b) => a.t - b.t);
     if (!cardIds) {
       this.clearProgress();
       this.resetAt = resetAt;
@@ -458,7 +479,7 @@ export class ReviewStore {
       this.latest = 0;
       for (const e of live) {
         if (!counts(e)) continue;
-        this.count(e.i);
+        this.count(splitId(e.i)!);
         if ('b' in e) this.buried.set(e.c, e.b);
       }
     } else {
@@ -590,7 +611,7 @@ export class ReviewStore {
     const entry: ReviewEntry = { i: this.nextId(), t: now, c: cardId, r: rating, ...d };
     this.appendOwn(entry);
     this.states.set(cardId, next);
-    this.count(entry.i);
+    this.count(splitId(entry.i)!);
     this.track(entry, previous);
     this.undoStack.push({ entry, previous });
     return next;
@@ -619,7 +640,7 @@ export class ReviewStore {
     if (!isTime(now) || !isTime(until)) throw new RangeError(`invalid bury time ${now} / ${until}`);
     const i = this.nextId();
     this.appendOwn({ i, t: now, c: cardId, b: until });
-    this.count(i);
+    this.count(splitId(i)!);
     this.buried.set(cardId, until);
   }
 
@@ -698,7 +719,7 @@ export class ReviewStore {
       v: 1, offset: this.offset, seen: this.applied.highWater(), applied: this.applied.toJSON(), resetAt: this.resetAt,
       cover: Object.fromEntries(this.cover), counted: Object.fromEntries(this.counted), cards,
       buried: Object.fromEntries(this.buried), recent: this.recent.slice(-SYNC_WINDOW),
-      days: Object.fromEntries([...this.days].map(([k, d]) => [k, [d.n, d.ms]])), window: this.window, reported: this.syncReported,
+      days: Object.fromEntries([...this.days].map(([k, d]) => [k, [d.n, d.ms]])), window: [...this.recentReviews()], reported: this.syncReported,
     };
     this.snapshot.write(JSON.stringify(snap));
     this.dirty = false;
@@ -749,6 +770,13 @@ export function migrateSnapshot(raw: unknown): LoadedSnapshot | undefined {
     window: s.window,
     reported: Array.isArray(s.reported) ? s.reported.filter((h): h is string => typeof h === 'string').slice(-20) : [],
   };
+}
+
+type EntryId = { writer: string; seq: number };
+
+function isSortedByTime(entries: readonly ReviewEntry[]): boolean {
+  for (let k = 1; k < entries.length; k++) if (entries[k].t < entries[k - 1].t) return false;
+  return true;
 }
 
 const DAY_KEY = /^\d{4}-\d{2}-\d{2}$/;
