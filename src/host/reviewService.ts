@@ -130,9 +130,11 @@ export class ReviewService extends Disposable {
     const c = this.content.catalog;
     const limits = this.limits();
     const today = this.todayCounts(now);
+    const cardIds = cardsInScope(c, scope);
     const q = buildQueue({
-      cardIds: cardsInScope(c, scope),
+      cardIds,
       states: this.store.all(),
+      columns: this.store.columnsFor(cardIds),
       buried: this.store.buriedCards(),
       now,
       isNewAllowed: (id) => {

@@ -3,6 +3,7 @@ import { BACKUP_FORMAT } from './backup';
 import type { AppendOnlyLog, KeyValueStore, SnapshotFile } from './ports';
 import { decodeEntry, encodeEntry, entryId, isReview, isTime, parseLog, splitId, type LogEntry, type ResetEntry, type ReviewEntry } from './reviewLog';
 import type { Rating, SchedState, Scheduler } from './scheduler';
+import { StateColumns, StateMap } from './stateColumns';
 
 export const SNAPSHOT_VERSION = 1;
 const COLS = 9;
@@ -94,7 +95,9 @@ export interface UndoResult {
  * - Corrupted snapshots and log lines are kept aside and reported; what can be read is used.
  */
 export class ReviewStore {
-  private states = new Map<string, SchedState>();
+  private states = new StateMap();
+  /** Typed-array views of the states per id list (see columnsFor). */
+  private readonly columns = new WeakMap<readonly string[], StateColumns>();
   private buried = new Map<string, number>();
   /** Ids of every entry applied (ours, other windows', other machines'). */
   private applied = new AppliedIds();
@@ -162,7 +165,7 @@ export class ReviewStore {
     if (this.summaries === 'damaged') this.onProblem({ message: "the review snapshot's statistics (days, recent reviews, buried cards) were damaged and were recomputed from the review log" });
     this.summaries = 'ok';
     const states = this.states;
-    this.states = new Map();
+    this.states = new StateMap();
     try {
       this.rebuild();
     } finally {
@@ -688,6 +691,16 @@ export class ReviewStore {
 
   all(): ReadonlyMap<string, SchedState> {
     return this.states;
+  }
+
+  /**
+   * The states of `ids` as typed arrays by position, kept in step with the store: pass the same
+   * array each time (e.g. a cached scope) and only the cards changed since are copied.
+   */
+  columnsFor(ids: readonly string[]): StateColumns {
+    let c = this.columns.get(ids);
+    if (!c) this.columns.set(ids, (c = new StateColumns(ids)));
+    return c.sync(this.states);
   }
 
   buriedUntil(cardId: string): number | undefined {
