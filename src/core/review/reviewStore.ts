@@ -240,9 +240,10 @@ export class ReviewStore {
     // older snapshots do not say what counts: take everything applied (a reset then replays the log)
     this.counted = new Map(Object.entries(s.counted ?? this.applied.highWater()));
     const { ids, cols } = s.cards;
-    for (let i = 0, k = 0; i < ids.length; i++, k += COLS) {
-      this.states.set(ids[i], { due: cols[k], stability: cols[k + 1], difficulty: cols[k + 2], scheduledDays: cols[k + 3], learningSteps: cols[k + 4], reps: cols[k + 5], lapses: cols[k + 6], state: cols[k + 7] as SchedState['state'], lastReview: cols[k + 8] });
-    }
+    this.states.setAll(ids, (i) => {
+      const k = i * COLS;
+      return { due: cols[k], stability: cols[k + 1], difficulty: cols[k + 2], scheduledDays: cols[k + 3], learningSteps: cols[k + 4], reps: cols[k + 5], lapses: cols[k + 6], state: cols[k + 7] as SchedState['state'], lastReview: cols[k + 8] };
+    });
     this.recent = s.recent.map(decodeEntry).filter((e): e is LogEntry => e !== undefined);
     this.summaries = s.days === undefined || s.window === undefined ? 'absent' : 'ok';
     // one damaged value makes the summaries untrustworthy: the log recomputes them (see load)
@@ -613,10 +614,15 @@ export class ReviewStore {
     const d = durationMs !== undefined && Number.isFinite(durationMs) && durationMs >= 0 ? { d: Math.min(Math.round(durationMs), 86_400_000) } : {};
     const entry: ReviewEntry = { i: this.nextId(), t: now, c: cardId, r: rating, ...d };
     this.appendOwn(entry);
-    this.states.set(cardId, next);
     this.count(splitId(entry.i)!);
     this.track(entry, previous);
     this.undoStack.push({ entry, previous });
+    if (previous && previous.lastReview > now) {
+      // the card has a review from a clock running ahead: order its history by time, as any replay does
+      this.rebuild(new Set([cardId]));
+      return this.states.get(cardId)!;
+    }
+    this.states.set(cardId, next);
     return next;
   }
 
