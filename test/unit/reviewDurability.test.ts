@@ -404,3 +404,31 @@ describe('full replay is linear (item 6)', () => {
     expect(store.recentReviews()).toHaveLength(expected);
   });
 });
+
+describe('found by the review-state fuzz suite', () => {
+  it('an undo that arrives before the review it undoes: the review never counts, live or replayed', () => {
+    const kv = new MemoryKv();
+    kv.set(SYNC_KEY, { v: 1, entries: [{ i: 'm1.1', t: T0 + MIN, u: 'm1.0' }] });
+    const here = open(new MemoryLog(), new MemorySnapshot(), 'm2', kv);
+    kv.set(SYNC_KEY, { v: 1, entries: [{ i: 'm1.0', t: T0, c: 'a', r: 3 }, { i: 'm1.1', t: T0 + MIN, u: 'm1.0' }] });
+    here.store.refresh();
+    expect(here.store.get('a')).toBeUndefined();
+    expect([...here.store.dayStats().values()].reduce((n, d) => n + d.n, 0)).toBe(0);
+    here.store.saveSnapshot();
+    expect(open(here.log, here.snap, 'm3').store.get('a')).toBeUndefined();
+    expect(open(here.log, new MemorySnapshot(), 'm4').store.get('a')).toBeUndefined();
+  });
+
+  it('undo after another window undid an earlier review of the same card restores what a replay gives', () => {
+    const log = new MemoryLog();
+    const a = open(log, new MemorySnapshot(), 'winA').store;
+    const b = open(log, new MemorySnapshot(), 'winB').store;
+    b.rate('x', 3, T0);
+    a.rate('x', 3, T0 + 10 * MIN); // a's previous state includes b's review
+    b.undo(T0 + 11 * MIN); // b takes its review back
+    a.refresh();
+    a.undo(T0 + 12 * MIN);
+    expect(a.get('x')).toBeUndefined();
+    expect(open(log, new MemorySnapshot(), 'winC').store.get('x')).toBeUndefined();
+  });
+});

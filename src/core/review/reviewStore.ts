@@ -41,6 +41,8 @@ interface SnapshotV1 {
   window?: WindowEntry[];
   /** Hashes of the sync problems already reported (see reportSyncOnce). */
   reported?: string[];
+  /** Ids of undone entries. */
+  undone?: string[];
 }
 
 export interface DayStats {
@@ -99,6 +101,8 @@ export class ReviewStore {
   /** Typed-array views of the states per id list (see columnsFor). */
   private readonly columns = new WeakMap<readonly string[], StateColumns>();
   private buried = new Map<string, number>();
+  /** Ids of every undone entry (few: each is a user action), so an entry arriving after its undo is not applied. */
+  private undone = new Set<string>();
   /** Ids of every entry applied (ours, other windows', other machines'). */
   private applied = new AppliedIds();
   /** The log no longer lines up with `offset` (it shrank while we appended): match by id on the next read. */
@@ -114,7 +118,8 @@ export class ReviewStore {
   private syncReported: string[] = [];
   private seq = 0;
   private dirty = false;
-  private readonly undoStack: { entry: ReviewEntry; previous: SchedState | undefined }[] = [];
+  /** This window's ratings: the state before, and the state object the rating left (to tell whether anything changed the card since). */
+  private readonly undoStack: { entry: ReviewEntry; previous: SchedState | undefined; after: SchedState | undefined }[] = [];
   /** Reviews and answer time per review day (all time, tiny): heatmap, streak, time spent. */
   private days = new Map<string, DayStats>();
   /** The last 31 days of reviews with whether the card was in review state (true retention, leeches of late). */
@@ -185,6 +190,7 @@ export class ReviewStore {
     this.states.clear();
     this.buried.clear();
     this.applied = new AppliedIds();
+    this.undone.clear();
     this.recent = [];
     this.offset = 0;
     this.resetAt = 0;
@@ -235,6 +241,7 @@ export class ReviewStore {
     this.offset = s.offset;
     this.resetAt = s.resetAt;
     this.applied = s.applied;
+    this.undone = new Set(s.undone);
     this.syncReported = s.reported ?? [];
     this.cover = new Map(Object.entries(s.cover ?? {}));
     // older snapshots do not say what counts: take everything applied (a reset then replays the log)
@@ -352,12 +359,15 @@ export class ReviewStore {
       }
       if (this.isCovered(id)) continue;
       if ('u' in e) {
+        this.undone.add(e.u);
         this.untrack(e.u);
         const target = this.findRecent(e.u);
         if (target && 'c' in target) rebuild.add(target.c);
         else if (!target) rebuild.add('*'); // the undone entry is older than our window: replay everything
         continue;
       }
+      // an undo can arrive before the entry it undoes (entries from other machines come in any order)
+      if (this.undone.has(e.i)) continue;
       this.count(id);
       if ('b' in e) {
         this.buried.set(e.c, e.b);
@@ -480,6 +490,7 @@ export class ReviewStore {
       this.clearProgress();
       this.resetAt = resetAt;
       this.cover = cover;
+      this.undone = undone;
       this.latest = 0;
       for (const e of live) {
         if (!counts(e)) continue;
@@ -616,14 +627,13 @@ export class ReviewStore {
     this.appendOwn(entry);
     this.count(splitId(entry.i)!);
     this.track(entry, previous);
-    this.undoStack.push({ entry, previous });
     if (previous && previous.lastReview > now) {
       // the card has a review from a clock running ahead: order its history by time, as any replay does
       this.rebuild(new Set([cardId]));
-      return this.states.get(cardId)!;
-    }
-    this.states.set(cardId, next);
-    return next;
+    } else this.states.set(cardId, next);
+    const after = this.states.get(cardId);
+    this.undoStack.push({ entry, previous, after });
+    return after!;
   }
 
   /** Undo this window's last rating: the card gets back exactly its previous state. */
@@ -631,10 +641,11 @@ export class ReviewStore {
     const last = this.undoStack.pop();
     if (!last) return undefined;
     this.appendOwn({ i: this.nextId(), t: now, u: last.entry.i });
+    this.undone.add(last.entry.i);
     this.untrack(last.entry.i);
-    const current = this.states.get(last.entry.c);
-    if (current && current.lastReview !== last.entry.t) {
-      // another window reviewed this card after us: replay its history rather than restoring our copy
+    if (this.states.get(last.entry.c) !== last.after) {
+      // something changed the card since our rating (another window's review or undo, a merged
+      // older review, a reset): replay its history rather than restoring our copy
       this.rebuild(new Set([last.entry.c]));
     } else if (last.previous) this.states.set(last.entry.c, last.previous);
     else this.states.delete(last.entry.c);
@@ -738,7 +749,7 @@ export class ReviewStore {
       v: 1, offset: this.offset, seen: this.applied.highWater(), applied: this.applied.toJSON(), resetAt: this.resetAt,
       cover: Object.fromEntries(this.cover), counted: Object.fromEntries(this.counted), cards,
       buried: Object.fromEntries(this.buried), recent: this.recent.slice(-SYNC_WINDOW),
-      days: Object.fromEntries([...this.days].map(([k, d]) => [k, [d.n, d.ms]])), window: [...this.recentReviews()], reported: this.syncReported,
+      days: Object.fromEntries([...this.days].map(([k, d]) => [k, [d.n, d.ms]])), window: [...this.recentReviews()], reported: this.syncReported, undone: [...this.undone],
     };
     this.snapshot.write(JSON.stringify(snap));
     this.dirty = false;
@@ -788,6 +799,7 @@ export function migrateSnapshot(raw: unknown): LoadedSnapshot | undefined {
     days: s.days,
     window: s.window,
     reported: Array.isArray(s.reported) ? s.reported.filter((h): h is string => typeof h === 'string').slice(-20) : [],
+    undone: Array.isArray(s.undone) ? s.undone.filter((u): u is string => typeof u === 'string') : [],
   };
 }
 
