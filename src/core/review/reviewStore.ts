@@ -247,10 +247,7 @@ export class ReviewStore {
     // older snapshots do not say what counts: take everything applied (a reset then replays the log)
     this.counted = new Map(Object.entries(s.counted ?? this.applied.highWater()));
     const { ids, cols } = s.cards;
-    this.states.setAll(ids, (i) => {
-      const k = i * COLS;
-      return { due: cols[k], stability: cols[k + 1], difficulty: cols[k + 2], scheduledDays: cols[k + 3], learningSteps: cols[k + 4], reps: cols[k + 5], lapses: cols[k + 6], state: cols[k + 7] as SchedState['state'], lastReview: cols[k + 8] };
-    });
+    this.states.load(ids, cols);
     this.recent = s.recent.map(decodeEntry).filter((e): e is LogEntry => e !== undefined);
     this.summaries = s.days === undefined || s.window === undefined ? 'absent' : 'ok';
     // one damaged value makes the summaries untrustworthy: the log recomputes them (see load)
@@ -741,9 +738,12 @@ export class ReviewStore {
 
   saveSnapshot(): void {
     const cards: SnapshotV1['cards'] = { ids: [], cols: [] };
-    for (const [id, s] of this.states) {
+    const loaded = this.states.snapshotColumns;
+    for (const id of this.states.keys()) {
+      const s = this.states.peek(id)!;
       cards.ids.push(id);
-      cards.cols.push(s.due, s.stability, s.difficulty, s.scheduledDays, s.learningSteps, s.reps, s.lapses, s.state, s.lastReview);
+      if (typeof s === 'number') for (let k = s * COLS; k < (s + 1) * COLS; k++) cards.cols.push(loaded![k]); // never read since load
+      else cards.cols.push(s.due, s.stability, s.difficulty, s.scheduledDays, s.learningSteps, s.reps, s.lapses, s.state, s.lastReview);
     }
     const snap: SnapshotV1 = {
       v: 1, offset: this.offset, seen: this.applied.highWater(), applied: this.applied.toJSON(), resetAt: this.resetAt,

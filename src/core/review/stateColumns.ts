@@ -1,14 +1,29 @@
 import type { SchedState } from './scheduler';
 
+/** Per card in a snapshot's flat columns: due, stability, difficulty, scheduledDays, learningSteps, reps, lapses, state, lastReview. */
+export const SNAPSHOT_COLS = 9;
+
+/** The state of card `slot` in a snapshot's flat columns. */
+export function stateAt(cols: ArrayLike<number>, slot: number): SchedState {
+  const k = slot * SNAPSHOT_COLS;
+  return { due: cols[k], stability: cols[k + 1], difficulty: cols[k + 2], scheduledDays: cols[k + 3], learningSteps: cols[k + 4], reps: cols[k + 5], lapses: cols[k + 6], state: cols[k + 7] as SchedState['state'], lastReview: cols[k + 8] };
+}
+
 /**
  * The card states, a Map that notes which cards changed, so the typed-array views below are brought
  * up to date by copying only those (a rating changes one card; a queue or dashboard reads 100,000).
+ *
+ * Loaded from a snapshot, a card's value is first its slot in the snapshot's columns: its object is
+ * made when it is first read (a session reads a few hundred cards; making all 100,000 objects at
+ * load was most of the load time), and the typed-array views read the columns directly.
  */
 export class StateMap extends Map<string, SchedState> {
   /** Bumped when the changes are too many or too broad to replay (clear): views refill. */
   epoch = 0;
   /** Ids changed since the epoch began, in order (may repeat). */
   changes: string[] = [];
+  /** The snapshot columns that slot values point into. */
+  private cols?: ArrayLike<number>;
 
   override set(id: string, s: SchedState): this {
     super.set(id, s);
@@ -18,11 +33,30 @@ export class StateMap extends Map<string, SchedState> {
     return this;
   }
 
-  /** Load many states at once (a snapshot): views refill once instead of noting 100,000 changes. */
-  setAll(ids: readonly string[], stateAt: (i: number) => SchedState): void {
-    const set = Map.prototype.set;
-    for (let i = 0; i < ids.length; i++) set.call(this, ids[i], stateAt(i));
+  /** Load a snapshot's cards (ids[i] has slot i in `cols`); objects are made on first read. */
+  load(ids: readonly string[], cols: ArrayLike<number>): void {
+    super.clear();
+    const set = Map.prototype.set as (this: Map<string, unknown>, k: string, v: unknown) => void;
+    for (let i = 0; i < ids.length; i++) set.call(this, ids[i], i);
+    this.cols = cols;
     this.clearChanges();
+  }
+
+  override get(id: string): SchedState | undefined {
+    const v = super.get(id) as SchedState | number | undefined;
+    if (typeof v !== 'number') return v;
+    const s = stateAt(this.cols!, v);
+    super.set(id, s); // the same object from now on (undo compares identity)
+    return s;
+  }
+
+  /** A card's state without making its object: the object, or its slot in `snapshotColumns`. */
+  peek(id: string): SchedState | number | undefined {
+    return super.get(id) as SchedState | number | undefined;
+  }
+
+  get snapshotColumns(): ArrayLike<number> | undefined {
+    return this.cols;
   }
 
   override delete(id: string): boolean {
@@ -33,7 +67,34 @@ export class StateMap extends Map<string, SchedState> {
 
   override clear(): void {
     super.clear();
+    this.cols = undefined;
     this.clearChanges();
+  }
+
+  // iteration hands out objects: make the ones still in the columns first
+  override entries(): MapIterator<[string, SchedState]> {
+    this.materialize();
+    return super.entries();
+  }
+
+  override values(): MapIterator<SchedState> {
+    this.materialize();
+    return super.values();
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, SchedState]> {
+    return this.entries();
+  }
+
+  override forEach(fn: (value: SchedState, key: string, map: Map<string, SchedState>) => void, thisArg?: unknown): void {
+    this.materialize();
+    super.forEach(fn, thisArg);
+  }
+
+  private materialize(): void {
+    if (!this.cols) return;
+    for (const id of super.keys()) this.get(id);
+    this.cols = undefined;
   }
 
   private clearChanges(): void {
@@ -74,7 +135,8 @@ export class StateColumns {
   /** Bring the columns up to date with `states`: only what changed if it is the StateMap read last time, else everything. */
   sync(states: ReadonlyMap<string, SchedState>): this {
     if (!(states instanceof StateMap) || states !== this.source || states.epoch !== this.epoch || this.positions === null) {
-      for (let i = 0; i < this.ids.length; i++) this.fill(i, states.get(this.ids[i]));
+      if (states instanceof StateMap) for (let i = 0; i < this.ids.length; i++) this.fillFrom(i, states);
+      else for (let i = 0; i < this.ids.length; i++) this.fill(i, states.get(this.ids[i]));
       this.source = states;
       if (states instanceof StateMap) {
         this.epoch = states.epoch;
@@ -92,10 +154,24 @@ export class StateColumns {
     for (let k = this.seen; k < states.changes.length; k++) {
       const id = states.changes[k];
       const i = this.positions.get(id);
-      if (i !== undefined) this.fill(i, states.get(id));
+      if (i !== undefined) this.fillFrom(i, states);
     }
     this.seen = states.changes.length;
     return this;
+  }
+
+  /** Fill from a StateMap, reading a card still in the snapshot's columns without making its object. */
+  private fillFrom(i: number, states: StateMap): void {
+    const v = states.peek(this.ids[i]);
+    if (typeof v !== 'number') return this.fill(i, v);
+    const cols = states.snapshotColumns!;
+    const k = v * SNAPSHOT_COLS;
+    this.has[i] = 1;
+    this.due[i] = cols[k];
+    this.stability[i] = cols[k + 1];
+    this.lapses[i] = cols[k + 6];
+    this.state[i] = cols[k + 7];
+    this.lastReview[i] = cols[k + 8];
   }
 
   private fill(i: number, s: SchedState | undefined): void {
