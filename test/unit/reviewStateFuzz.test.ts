@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isValidState, ReviewStore, SYNC_KEY } from '../../src/core/review/reviewStore';
-import { parseLog } from '../../src/core/review/reviewLog';
+import { decodeEntry, parseLog } from '../../src/core/review/reviewLog';
 import { DEFAULT_SETTINGS, Scheduler, type Rating } from '../../src/core/review/scheduler';
 import { MemoryKv, MemoryLog, MemorySnapshot } from './memoryPorts';
 
@@ -128,4 +128,29 @@ describe('review state under attack (fuzz)', () => {
       expect(new Map(a2.store.all())).toEqual(new Map(a1.store.all()));
     });
   }
+
+  it('the log reader’s fast path for rating lines agrees with JSON.parse on mutated lines', () => {
+    const random = rng(777);
+    const base = ['{"i":"w-1.5","t":1793542856293,"c":"c1","r":3}', '{"i":"w-1.6","t":1793542856293,"c":"c1","r":4,"d":1234}', '{"i":"w-1.7","t":1793542856293,"c":"a\\"b","r":2}'];
+    const noise = ['"', '\\', ',', '}', '{', ':', '1', '.', '-', 'e', ' ', 'x', '"r":', '"d":', '\\u0000', '9999999999999999'];
+    for (let k = 0; k < 20_000; k++) {
+      let line = pick(base);
+      for (let m = 1 + Math.floor(random() * 3); m > 0; m--) {
+        const at = Math.floor(random() * (line.length + 1));
+        line = random() < 0.5 ? line.slice(0, at) + noise[Math.floor(random() * noise.length)] + line.slice(at) : line.slice(0, at) + line.slice(at + 1);
+      }
+      let expected: unknown;
+      try {
+        expected = decodeEntry(JSON.parse(line));
+      } catch {
+        expected = undefined;
+      }
+      const got = parseLog(line + '\n');
+      expect(got.entries[0], line).toEqual(expected);
+      expect(got.entries.length + got.bad.length, line).toBe(line.trim() ? 1 : 0);
+    }
+    function pick<T>(xs: readonly T[]): T {
+      return xs[Math.floor(random() * xs.length)];
+    }
+  });
 });
