@@ -375,8 +375,8 @@ describe('full replay is linear (item 6)', () => {
     return log;
   }
 
-  it('150,000 reviews packed into one month replay within a small multiple of the scheduler alone (the window filter was quadratic)', () => {
-    const n = 150_000;
+  it('100,000 reviews packed into one month replay within a small multiple of the scheduler alone (the window filter was quadratic)', () => {
+    const n = 100_000;
     const log = logOf(n, 30, 500);
     const entries = parseLog(log.text).entries as { c: string; r: Rating; t: number }[];
     // the floor, measured in the same run: the scheduler over the same ratings, nothing else
@@ -389,8 +389,8 @@ describe('full replay is linear (item 6)', () => {
     const replay = performance.now() - t1;
     expect(store.recentReviews().length).toBe(n); // all within the 31-day window
     expect(new Map(store.all())).toEqual(states);
-    // measured ~3x here; the quadratic filter made it ~15x
-    expect(replay / floor).toBeLessThan(8);
+    // measured 1-3x here; the quadratic filter made it ~10x (14x at 150,000)
+    expect(replay / floor).toBeLessThan(6);
   }, 60_000);
 
   it('the window holds exactly the last 31 days, however it was built', () => {

@@ -528,7 +528,7 @@ export class ReviewStore {
     const { entries: payload, bad, overflow } = decoded;
     if (overflow.length) {
       this.reportSyncOnce(`overflow:${overflow.length}:${safeStringify(overflow[0])}`, () => ({
-        message: `the synced review data held ${overflow.length + SYNC_MERGE_CAP} entries, more than the ${SYNC_MERGE_CAP} merged at a time; the ${overflow.length} oldest were not merged and were kept aside (import them with Import Review Backup)`,
+        message: `the synced review data held ${overflow.length + SYNC_MERGE_CAP} entries, more than the ${SYNC_MERGE_CAP} merged at a time; the ${overflow.length} oldest were not merged and were kept aside (import them with ML Learning Lab: Import Review History)`,
         keptAt: this.snapshot.quarantine(JSON.stringify({ format: BACKUP_FORMAT, v: 1, exportedAt: new Date(this.clock()).toISOString(), entries: overflow, cards: {} }), 'sync payload over the cap (review backup)'),
       }));
     }
@@ -557,7 +557,7 @@ export class ReviewStore {
     // each writer numbers its entries 0, 1, 2...: a jump is entries Settings Sync never carried
     const gap = missing() - missingBefore;
     if (gap > 0) {
-      this.onProblem({ message: `${gap} review entr${gap === 1 ? 'y' : 'ies'} from another machine ${gap === 1 ? 'was' : 'were'} not delivered by Settings Sync (more than ${SYNC_WINDOW} were made there between two syncs); export a review backup there and import it here` });
+      this.onProblem({ message: `${gap} review entr${gap === 1 ? 'y' : 'ies'} from another machine ${gap === 1 ? 'was' : 'were'} not delivered by Settings Sync (more than ${SYNC_WINDOW} were made there between two syncs); run Export Review History there and Import Review History here` });
     }
   }
 
