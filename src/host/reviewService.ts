@@ -153,6 +153,7 @@ export class ReviewService extends Disposable {
     const q = buildQueue({
       cardIds,
       states: this.store.all(),
+      columns: this.store.columnsFor(cardIds),
       buried: this.store.buriedCards(),
       now,
       isNewAllowed,

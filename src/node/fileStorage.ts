@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fdatasyncSync, fsyncSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import type { AppendOnlyLog, SnapshotFile } from '../core/review/ports';
 
@@ -24,8 +24,19 @@ export class FileAppendLog implements AppendOnlyLog {
     }
   }
 
+  size(): number {
+    return fileSize(this.file);
+  }
+
   readFrom(offset: number): { text: string; end: number } {
-    const fd = openSync(this.file, 'r');
+    let fd: number;
+    try {
+      fd = openSync(this.file, 'r');
+    } catch (e) {
+      // a deleted log reads as empty (the store writes back what it knows)
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' && offset === 0) return { text: '', end: 0 };
+      throw e;
+    }
     try {
       const size = fstatSync(fd).size;
       if (offset > size) throw new Error(`the review log is shorter (${size} bytes) than what was applied (${offset})`);
@@ -49,6 +60,8 @@ export class FileAppendLog implements AppendOnlyLog {
     const fd = openSync(this.file, 'a');
     try {
       writeSync(fd, text);
+      // on disk before the rating is reported done: a power cut cannot take back a review the snapshot counts
+      fdatasyncSync(fd);
       return fstatSync(fd).size;
     } finally {
       closeSync(fd);
@@ -73,7 +86,14 @@ export class FileSnapshot implements SnapshotFile {
 
   write(text: string): void {
     const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, text);
+    const fd = openSync(tmp, 'w');
+    try {
+      writeSync(fd, text);
+      // the content must be on disk before the rename makes it the snapshot (else a power cut can leave it empty)
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(tmp, this.file);
   }
 

@@ -9,6 +9,9 @@ export class MemoryLog implements AppendOnlyLog {
     const last = tail.lastIndexOf('\n');
     return last === -1 ? { text: '', end: offset } : { text: tail.slice(0, last + 1), end: offset + last + 1 };
   }
+  size(): number {
+    return this.text.length;
+  }
   append(text: string): number {
     this.text += text;
     return this.text.length;

@@ -7,7 +7,9 @@ export interface AppendOnlyLog {
    * A line still being written by another process is not returned until it is complete.
    */
   readFrom(offset: number): { text: string; end: number };
-  /** Append whole lines atomically (one write call with O_APPEND); returns the new end offset. */
+  /** Current length in bytes (0 if the file does not exist). */
+  size(): number;
+  /** Append whole lines atomically (one write call with O_APPEND) and durably (on disk when it returns); returns the new end offset. */
   append(text: string): number;
 }
 

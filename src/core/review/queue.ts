@@ -1,9 +1,12 @@
 import type { SchedState } from './scheduler';
+import { StateColumns } from './stateColumns';
 
 export interface QueueInput {
   /** Candidate cards in content order (the scope: everything, a track, a stage, a lesson). */
   cardIds: readonly string[];
   states: ReadonlyMap<string, SchedState>;
+  /** The same states as typed arrays by position in `cardIds` (ReviewStore.columnsFor): saves 100,000 Map lookups. */
+  columns?: StateColumns;
   /** card id -> buried until (epoch ms). */
   buried: ReadonlyMap<string, number>;
   now: number;
@@ -34,23 +37,24 @@ export function buildQueue(q: QueueInput, learnAheadMs = 20 * 60_000): Queue {
   let lockedNew = 0;
   let dueTotal = 0;
   const horizon = q.now + learnAheadMs;
-  const { states, now, cardIds } = q;
+  const { now, cardIds } = q;
   const anyBuried = q.buried.size > 0;
   if (cardIds.length >= 1 << 20) throw new RangeError('buildQueue handles up to 1,048,575 cards per scope');
+  const { state, due } = q.columns?.ids === cardIds ? q.columns : new StateColumns(cardIds).sync(q.states);
   // select the `limit` earliest due cards while scanning (no array of every due card)
   const heap = new TopK(Math.min(Math.max(0, q.reviewLimit), cardIds.length));
   for (let i = 0; i < cardIds.length; i++) {
-    const id = cardIds[i];
-    const s = states.get(id);
-    if (!s || s.state === 0) {
+    const st = state[i];
+    if (st === 0) {
+      const id = cardIds[i];
       if (anyBuried && isBuried(q, id)) continue;
       if (!q.isNewAllowed(id)) lockedNew++;
       else if (fresh.length < q.newLimit) fresh.push(id);
       continue;
     }
-    if (s.due <= (s.state === 2 ? now : horizon) && !(anyBuried && isBuried(q, id))) {
+    if (due[i] <= (st === 2 ? now : horizon) && !(anyBuried && isBuried(q, cardIds[i]))) {
       dueTotal++;
-      heap.offer(s.due, i);
+      heap.offer(due[i], i);
     }
   }
   return { due: heap.sorted().map((i) => cardIds[i]), fresh, dueTotal, lockedNew };

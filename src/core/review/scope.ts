@@ -17,8 +17,23 @@ export function scopeLabel(c: Catalog, s: ReviewScope): string {
   }
 }
 
-/** Cards in a scope, in content order: by lesson in recommended order, stage decks after their stage's lessons. */
-export function cardsInScope(c: Catalog, scope: ReviewScope): string[] {
+const scopeCache = new WeakMap<Catalog, Map<string, readonly string[]>>();
+
+/**
+ * Cards in a scope, in content order: by lesson in recommended order, stage decks after their
+ * stage's lessons. The same array for the same catalog and scope, so typed-array views keyed by it
+ * (ReviewStore.columnsFor) stay valid until the content changes.
+ */
+export function cardsInScope(c: Catalog, scope: ReviewScope): readonly string[] {
+  const key = scope.kind === 'all' ? 'all' : `${scope.kind}:${scope.id}`;
+  let cache = scopeCache.get(c);
+  if (!cache) scopeCache.set(c, (cache = new Map()));
+  let ids = cache.get(key);
+  if (!ids) cache.set(key, (ids = Object.freeze(collectScope(c, scope))));
+  return ids;
+}
+
+function collectScope(c: Catalog, scope: ReviewScope): string[] {
   const out: string[] = [];
   const addDecks = (decks: readonly Deck[] | undefined) => decks?.forEach((d) => d.cards.forEach((card) => out.push(card.id)));
   for (const track of c.tracks) {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { computeDashboard, type DashboardData } from '../../core/stats/dashboard';
+import { cardsInDeckOrder, computeDashboard, type DashboardData } from '../../core/stats/dashboard';
 import { parseDashboardMessage, type DashboardFromWebview, type DashboardToWebview } from '../../shared/protocol/dashboard';
 import type { ContentService } from '../contentService';
 import type { Logger } from '../logger';
@@ -24,9 +24,11 @@ export class DashboardPanelManager extends SingletonPanel<DashboardFromWebview> 
   /** The data the dashboard shows, computed fresh (one pass over all cards; see docs/scoring.md). */
   data(now = Date.now()): DashboardData {
     const store = this.reviews.store;
+    const catalog = this.content.catalog;
     return computeDashboard({
-      catalog: this.content.catalog,
+      catalog,
       states: store.all(),
+      columns: store.columnsFor(cardsInDeckOrder(catalog)),
       curve: store.scheduler.curve,
       days: store.dayStats(),
       window: store.recentReviews(),
