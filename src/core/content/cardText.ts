@@ -104,7 +104,7 @@ export function interpolate(text: string, values: Record<string, number>, answer
       }
     }
     if (body === 'answer') return formatNumber(answer, spec.precision);
-    return body in values ? formatNumber(values[body]) : whole;
+    return Object.hasOwn(values, body) ? formatNumber(values[body]) : whole;
   });
 }
 

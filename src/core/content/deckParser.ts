@@ -2,7 +2,7 @@ import { diag, type ContentDiagnostic } from '../diagnostics';
 import { CARD_CATEGORIES, CARD_TYPES, type Card, type Deck, type NumericParam, type NumericSpec } from '../types';
 import { formatNumber, rangeSteps, rangeValue, withinTolerance } from './cardText';
 import { findClozes } from './cloze';
-import { evaluate, freeVariables, parseExpression } from './expression';
+import { evaluate, freeVariables, isPrototypeName, parseExpression } from './expression';
 import { CARD_ID_PATTERN, FieldReader, ID_HINT, ID_PATTERN } from './fields';
 import { parseFrontMatter } from './frontMatter';
 import { isRecord, parseYamlBlock } from './yamlBlock';
@@ -185,8 +185,8 @@ function readNumeric(attrs: Record<string, unknown>, r: FieldReader): NumericSpe
   }
   let ok = true;
   for (const [name, spec] of Object.entries(rawParams)) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || name === 'answer') {
-      r.error('params', 'card.params', `parameter name "${name}" must be an identifier other than \`answer\``);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || name === 'answer' || isPrototypeName(name)) {
+      r.error('params', 'card.params', `parameter name "${name}" must be an identifier other than \`answer\` and the names every object has (constructor, toString, __proto__...)`);
       ok = false;
     } else if (Array.isArray(spec) && spec.length > 0 && spec.every((v) => typeof v === 'number' && Number.isFinite(v))) {
       params.push({ name, choices: spec as number[] });
