@@ -10,6 +10,8 @@ import { checkRenderedFile } from '../../src/core/content/deepCheck';
 import { parseDeck } from '../../src/core/content/deckParser';
 import { evaluateString, parseExpression } from '../../src/core/content/expression';
 import { LessonRenderer } from '../../src/core/render/lessonRenderer';
+import { httpUrlHost } from '../../src/core/content/fields';
+import { parseSources } from '../../src/core/sources/sourcesParser';
 import { MemorySource } from './memorySource';
 
 const ROADMAP = 'id: t\ntitle: T\nstages:\n  - id: s\n    title: S\n    lessons: []\n';
@@ -46,6 +48,40 @@ describe('prototype names in numeric cards (item 11)', () => {
       const err = diagnostics.find((x) => x.code === 'card.params');
       expect(err?.message).toContain(name);
       expect(err?.line).toBe(8);
+    }
+  });
+});
+
+describe('source URLs (item 12)', () => {
+  const BAD = ['http://[docs', 'https://x:99999', 'https://exa mple.org', 'http://'];
+
+  it('rejects a lesson source URL that does not parse, at index time, and keeps the lesson', () => {
+    for (const url of BAD) {
+      const c = catalogOf({ '/c/a.md': lesson(`sources:\n  - title: Docs\n    url: "${url}"\n  - title: Good\n    url: https://example.org/x\n`) });
+      const a = c.lessons.get('a');
+      expect(a, url).toBeDefined();
+      expect(a!.sources).toEqual([{ kind: 'web', title: 'Good', url: 'https://example.org/x' }]);
+      const d = c.diagnostics.find((x) => x.code === 'source.bad-field');
+      expect(d?.message, url).toContain('URL');
+      expect(d?.line).toBe(9);
+    }
+  });
+
+  it('every accepted source URL has a host, so the lesson view can always show it', () => {
+    const c = catalogOf({ '/c/a.md': lesson('sources:\n  - title: Good\n    url: https://example.org/x\n') });
+    const s = c.lessons.get('a')!.sources[0];
+    expect(s.kind === 'web' && httpUrlHost(s.url)).toBe('example.org');
+    for (const url of BAD) expect(httpUrlHost(url)).toBeUndefined();
+  });
+
+  it('rejects sources.yaml clone and web URLs that do not parse', () => {
+    const repo = (clone: string, web: string) => `repositories:\n  - id: r\n    clone: ${clone}\n    web: ${web}\n    commit: ${'a'.repeat(40)}\n`;
+    expect(parseSources('/c/sources.yaml', repo('https://github.com/o/r.git', 'https://github.com/o/r/blob/{commit}/{path}#L{line}-L{endLine}')).repos).toHaveLength(1);
+    expect(parseSources('/c/sources.yaml', repo('git@github.com:o/r.git', 'https://github.com/o/r/blob/{commit}/{path}')).repos).toHaveLength(1);
+    for (const [clone, web] of [['https://x:99999/r.git', 'https://github.com/{path}'], ['https://github.com/o/r.git', 'https://[gh/{path}']]) {
+      const r = parseSources('/c/sources.yaml', repo(clone, web));
+      expect(r.repos, `${clone} ${web}`).toEqual([]);
+      expect(r.diagnostics[0].message).toContain('URL');
     }
   });
 });

@@ -55,6 +55,17 @@ export class FieldReader {
     return s;
   }
 
+  /** An http(s) URL that parses: a pattern alone lets `http://[docs` through, and the lesson view then cannot open. */
+  httpUrl(key: string, required: boolean, check: (s: string) => string = (s) => s): string | undefined {
+    const s = this.string(key, required, /^https?:\/\/\S+$/, 'an http(s) URL');
+    if (s === undefined) return undefined;
+    if (httpUrlHost(check(s)) === undefined) {
+      this.error(key, `${this.what}.bad-field`, `\`${key}\` "${preview(s)}" is not a valid URL`);
+      return undefined;
+    }
+    return s;
+  }
+
   oneOf<T extends string>(key: string, values: readonly T[], required: boolean): T | undefined {
     const s = this.string(key, required);
     if (s === undefined) return undefined;
@@ -97,6 +108,21 @@ export class FieldReader {
     }
     return out;
   }
+}
+
+/** The host of an http(s) URL, or undefined when it does not parse (bad brackets, port > 65535, spaces...). */
+export function httpUrlHost(s: string): string | undefined {
+  if (!/^https?:\/\/\S+$/i.test(s)) return undefined;
+  try {
+    return new URL(s).host || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Content text quoted in a message, cut short so a huge value cannot flood the problems view. */
+export function preview(s: string, max = 80): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;

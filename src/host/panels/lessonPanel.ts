@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../../core/content/contentIndex';
 import { parseFrontMatter } from '../../core/content/frontMatter';
+import { httpUrlHost } from '../../core/content/fields';
 import type { Source } from '../../core/types';
 import {
   isLessonWebviewState, parseLessonMessage,
@@ -259,7 +260,7 @@ function sourceView(s: Source): SourceView {
     case 'paper':
       return { title: s.title, detail: [s.authors, s.year, `arXiv:${s.arxiv}`].filter(Boolean).join(' · '), url: `https://arxiv.org/abs/${s.arxiv}` };
     case 'web':
-      return { title: s.title, detail: new URL(s.url).host, url: s.url };
+      return { title: s.title, detail: httpUrlHost(s.url) ?? s.url, url: s.url };
     case 'repo':
       return { title: s.title, detail: `${s.repo}: ${s.path}${s.symbol ? ` (${s.symbol})` : ''}${s.commit ? ` @ ${s.commit.slice(0, 7)}` : ''}` };
   }
