@@ -85,3 +85,45 @@ describe('source URLs (item 12)', () => {
     }
   });
 });
+
+/** Milliseconds `fn` takes (one run: the attacks are slow enough that one run tells). */
+function elapsed(fn: () => void): number {
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+}
+
+describe('numeric grid check (item 9)', () => {
+  it('300 parameters are refused with a diagnostic, quickly, instead of building every combination', () => {
+    const params = Array.from({ length: 300 }, (_, i) => `  p${i}: {min: 0, max: 2}`).join('\n');
+    let r!: ReturnType<typeof parseDeck>;
+    const ms = elapsed(() => { r = parseDeck('/c/a.deck.md', deck(numericCard('many', `params:\n${params}\nanswer: p0 + p299`))); });
+    expect(ms).toBeLessThan(500);
+    expect(r.deck!.cards).toEqual([]);
+    expect(r.diagnostics.find((x) => x.code === 'card.params')?.message).toMatch(/at most 12 parameters/);
+  });
+
+  it('a parameter with 400,000 choices is refused with a diagnostic', () => {
+    const choices = Array.from({ length: 400_000 }, (_, i) => i + 1).join(', ');
+    let r!: ReturnType<typeof parseDeck>;
+    const ms = elapsed(() => { r = parseDeck('/c/a.deck.md', deck(numericCard('wide', `params:\n  a: [${choices}]\n  b: [${choices}]\nanswer: a * b`))); });
+    expect(ms).toBeLessThan(3000);
+    expect(r.deck!.cards).toEqual([]);
+    const d = r.diagnostics.find((x) => x.code === 'card.params');
+    expect(d?.message).toMatch(/at most 64 choices/);
+    expect(d!.message.length).toBeLessThan(300);
+  });
+
+  it('the largest allowed grid (12 parameters of 64 choices) stops at its cap of 256 combinations', () => {
+    const choices = Array.from({ length: 64 }, (_, i) => i + 1).join(', ');
+    const params = Array.from({ length: 12 }, (_, i) => `  p${i}: [${choices}]`).join('\n');
+    // a pole late in the grid order is never reached: only the first 256 combinations are evaluated
+    const ms = elapsed(() => {
+      const r = parseDeck('/c/a.deck.md', deck(numericCard('big', `params:\n${params}\nanswer: 1 / (p0 - 64)`)));
+      expect(r.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
+    });
+    expect(ms).toBeLessThan(200);
+    const early = parseDeck('/c/a.deck.md', deck(numericCard('early', `params:\n${params}\nanswer: 1 / (p11 - 2)`)));
+    expect(early.diagnostics.find((x) => x.code === 'card.answer')?.message).toMatch(/not a finite number for p0 = 1, .*p11 = 2/);
+  });
+});
