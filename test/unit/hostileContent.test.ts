@@ -104,7 +104,12 @@ describe('numeric grid check (item 9)', () => {
   });
 
   it('a parameter with 400,000 choices is refused with a diagnostic', () => {
-    const choices = Array.from({ length: 400_000 }, (_, i) => i + 1).join(', ');
+    const huge = Array.from({ length: 400_000 }, (_, i) => i + 1).join(', ');
+    const refused = parseDeck('/c/a.deck.md', deck(numericCard('huge', `params:\n  a: [${huge}]\n  b: [${huge}]\nanswer: a * b`)));
+    expect(refused.deck!.cards).toEqual([]);
+    expect(refused.diagnostics.find((x) => x.code === 'card.attributes')?.message).toMatch(/more than 100,000 values/);
+    // below the YAML bound, the parameter bound speaks
+    const choices = Array.from({ length: 5_000 }, (_, i) => i + 1).join(', ');
     let r!: ReturnType<typeof parseDeck>;
     const ms = elapsed(() => { r = parseDeck('/c/a.deck.md', deck(numericCard('wide', `params:\n  a: [${choices}]\n  b: [${choices}]\nanswer: a * b`))); });
     expect(ms).toBeLessThan(3000);
@@ -125,5 +130,63 @@ describe('numeric grid check (item 9)', () => {
     expect(ms).toBeLessThan(200);
     const early = parseDeck('/c/a.deck.md', deck(numericCard('early', `params:\n${params}\nanswer: 1 / (p11 - 2)`)));
     expect(early.diagnostics.find((x) => x.code === 'card.answer')?.message).toMatch(/not a finite number for p0 = 1, .*p11 = 2/);
+  });
+});
+
+/** A billion-laughs YAML block: each level is 9 aliases of the one before (9^levels strings when expanded). */
+function aliasBomb(levels: number, key = 'tags'): string {
+  const names = 'abcdefghij'.slice(0, levels).split('');
+  let y = `${names[0]}: &${names[0]} ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n`;
+  for (let i = 1; i < names.length; i++) y += `${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(',')}]\n`;
+  return `${y}${key}: *${names[names.length - 1]}\n`;
+}
+
+const totalMessageLength = (ds: readonly { message: string }[]) => ds.reduce((n, d) => n + d.message.length, 0);
+
+describe('YAML alias bombs (item 7)', () => {
+  it('a 351-byte alias bomb in a lesson\'s frontmatter is refused at once, with its line, and the rest loads', () => {
+    const bomb = aliasBomb(9);
+    expect(bomb.length).toBeLessThan(400);
+    let c!: ReturnType<typeof catalogOf>;
+    const ms = elapsed(() => { c = catalogOf({ '/c/a.md': lesson(bomb), '/c/b.md': lesson('').replace('id: a', 'id: b') }); });
+    expect(ms).toBeLessThan(1000);
+    expect(c.lessons.has('b')).toBe(true);
+    const d = c.diagnostics.find((x) => x.file === '/c/a.md');
+    expect(d?.code).toBe('frontmatter.yaml');
+    expect(d?.message).toMatch(/aliases/);
+    expect(d?.line).toBe(10); // the first line with an alias
+  });
+
+  it('smaller bombs cannot flood the problems view either', () => {
+    for (const levels of [4, 5, 6]) {
+      const c = catalogOf({ '/c/a.md': lesson(aliasBomb(levels)) });
+      expect(totalMessageLength(c.diagnostics), `${levels} levels`).toBeLessThan(10_000);
+    }
+  });
+
+  it('bombs in deck attributes, sources.yaml and roadmap.yaml are refused the same way', () => {
+    const attrs = aliasBomb(9).trimEnd();
+    const c = catalogOf({
+      '/c/a.md': lesson(''),
+      '/c/a.deck.md': deck(`## bomb\ntype: basic\ncategory: concept\n${attrs}\n\nQ\n?\nA\n\n## fine\ntype: basic\ncategory: concept\n\nQ\n?\nA\n`),
+      '/c/sources.yaml': `${aliasBomb(9, 'repositories')}`,
+      '/c/x/roadmap.yaml': `id: x\ntitle: X\n${aliasBomb(9, 'stages')}`,
+    });
+    expect([...c.cards.keys()]).toEqual(['fine']);
+    for (const file of ['/c/a.deck.md', '/c/sources.yaml', '/c/x/roadmap.yaml']) {
+      expect(c.diagnostics.find((x) => x.file === file)?.message, file).toMatch(/aliases/);
+    }
+    expect(totalMessageLength(c.diagnostics)).toBeLessThan(10_000);
+  });
+
+  it('a file whose parse throws gets a diagnostic, and every other file still loads', () => {
+    const source = new MemorySource({ '/c/roadmap.yaml': ROADMAP, '/c/a.md': lesson(''), '/c/b.md': 'x' });
+    const read = source.readFile.bind(source);
+    // a parser bug, simulated: the text of b.md blows up when any parser touches it
+    source.readFile = (p: string) => (p === '/c/b.md' ? ({ charCodeAt() { throw new Error('boom'); } } as unknown as string) : read(p));
+    const index = new ContentIndex(source);
+    index.loadRoots(['/c']);
+    expect(index.catalog.lessons.has('a')).toBe(true);
+    expect(index.catalog.diagnostics.find((x) => x.file === '/c/b.md')).toMatchObject({ code: 'file.failed', line: 1 });
   });
 });

@@ -27,8 +27,8 @@ export class FieldReader {
   unknownKeys(allowed: readonly string[]): void {
     for (const key of Object.keys(this.data)) {
       if (!allowed.includes(key)) {
-        const hint = closest(key, allowed);
-        this.error(key, `${this.what}.unknown-field`, `unknown field \`${key}\` in ${this.what}${hint ? ` (did you mean \`${hint}\`?)` : ''}`);
+        const hint = key.length <= 40 ? closest(key, allowed) : undefined;
+        this.error(key, `${this.what}.unknown-field`, `unknown field \`${preview(key, 60)}\` in ${this.what}${hint ? ` (did you mean \`${hint}\`?)` : ''}`);
       }
     }
   }
@@ -49,7 +49,7 @@ export class FieldReader {
       return undefined;
     }
     if (pattern && !pattern.test(s)) {
-      this.error(key, `${this.what}.bad-field`, `\`${key}\` "${s}" is not valid${patternHint ? `: ${patternHint}` : ''}`);
+      this.error(key, `${this.what}.bad-field`, `\`${key}\` "${preview(s)}" is not valid${patternHint ? `: ${patternHint}` : ''}`);
       return undefined;
     }
     return s;
@@ -70,7 +70,7 @@ export class FieldReader {
     const s = this.string(key, required);
     if (s === undefined) return undefined;
     if (!(values as readonly string[]).includes(s)) {
-      this.error(key, `${this.what}.bad-field`, `\`${key}\` must be one of ${values.join(', ')} (got "${s}")`);
+      this.error(key, `${this.what}.bad-field`, `\`${key}\` must be one of ${values.join(', ')} (got "${preview(s)}")`);
       return undefined;
     }
     return s as T;
@@ -99,13 +99,16 @@ export class FieldReader {
       return [];
     }
     const out: string[] = [];
+    let bad = 0;
     for (const item of items) {
       if (typeof item !== 'string' || (pattern && !pattern.test(item))) {
-        this.error(key, `${this.what}.bad-field`, `\`${key}\` has an invalid item ${JSON.stringify(item)}${patternHint ? `: ${patternHint}` : ''}`);
+        // a few examples say what is wrong; a thousand would only flood the problems view
+        if (++bad <= 3) this.error(key, `${this.what}.bad-field`, `\`${key}\` has an invalid item ${preview(JSON.stringify(item) ?? String(item))}${patternHint ? `: ${patternHint}` : ''}`);
         continue;
       }
       out.push(item);
     }
+    if (bad > 3) this.error(key, `${this.what}.bad-field`, `\`${key}\` has ${bad - 3} more invalid items`);
     return out;
   }
 }
