@@ -190,3 +190,42 @@ describe('YAML alias bombs (item 7)', () => {
     expect(index.catalog.diagnostics.find((x) => x.file === '/c/b.md')).toMatchObject({ code: 'file.failed', line: 1 });
   });
 });
+
+describe('KaTeX macro amplification (item 8)', () => {
+  // 401 expansions (under maxExpand = 1000) that paste a 100-token argument 400 x 400 times: 16M tokens from ~1 KB
+  const argBomb = `$$\\def\\a#1{${'#1'.repeat(400)}}\\a{\\a{${'x'.repeat(100)}}}$$`;
+  // three levels of plain macros: 961 expansions, 45,000 symbols
+  const levelBomb = `$$\\def\\a{${'x'.repeat(50)}}\\def\\b{${'\\a'.repeat(30)}}\\def\\c{${'\\b'.repeat(30)}}\\c$$`;
+
+  it('a formula that expands past the cap is reported on its line, quickly, and the rest of the lesson renders', () => {
+    const renderer = new LessonRenderer();
+    for (const bomb of [argBomb, levelBomb]) {
+      expect(bomb.length).toBeLessThan(1500);
+      let r!: ReturnType<LessonRenderer['render']>;
+      const ms = elapsed(() => { r = renderer.render(`# T\n\nBefore $x^2$.\n\n${bomb}\n\nAfter $y$.\n`, { firstLine: 10 }); });
+      expect(ms).toBeLessThan(1500);
+      expect(r.problems).toEqual([expect.objectContaining({ code: 'math.too-large', line: 14 })]);
+      expect(r.problems[0].message.length).toBeLessThan(300);
+      expect(r.html).toContain('After');
+      expect(r.html.match(/class="katex"/g)).toHaveLength(2);
+      expect(r.html.length).toBeLessThan(20_000);
+    }
+  });
+
+  it('the render check of a hostile lesson ends with a diagnostic with file and line', () => {
+    const files = { '/c/a.md': lesson('', `\n# Body\n\n${argBomb}\n`) };
+    const c = catalogOf(files);
+    const ds = checkRenderedFile(c, '/c/a.md', files['/c/a.md'], new LessonRenderer());
+    expect(ds).toEqual([expect.objectContaining({ file: '/c/a.md', line: 13, code: 'math.too-large' })]);
+  });
+
+  it('many formulas near the cap stop at the render\'s math budget instead of adding up', () => {
+    const near = `$$${'\\frac{a}{b}'.repeat(1500)}$$`;
+    const renderer = new LessonRenderer();
+    let r!: ReturnType<LessonRenderer['render']>;
+    const ms = elapsed(() => { r = renderer.render(Array.from({ length: 40 }, () => near).join('\n\n')); });
+    expect(ms).toBeLessThan(4000);
+    expect(r.problems.some((p) => p.code === 'math.too-large' && /budget/.test(p.message))).toBe(true);
+    expect(r.problems.filter((p) => /budget/.test(p.message))).toHaveLength(1);
+  });
+});

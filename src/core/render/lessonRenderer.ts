@@ -37,7 +37,7 @@ export interface OutlineItem {
 export interface RenderProblem {
   /** 1-based line in the markdown that was rendered (offset by `firstLine`). */
   line: number;
-  code: 'math.parse' | 'link.unknown-lesson' | 'code-ref.unknown-repo';
+  code: 'math.parse' | 'math.too-large' | 'link.unknown-lesson' | 'code-ref.unknown-repo';
   message: string;
 }
 
@@ -68,6 +68,8 @@ interface Env {
   lessonLinks: string[];
   hasMermaid: boolean;
   hasMath: boolean;
+  /** Time spent in KaTeX so far; past `MATH_BUDGET_MS` the remaining formulas are shown as source. */
+  mathMs: number;
   lessonExists?: (id: string) => boolean;
   repoExists?: (id: string) => boolean;
 }
@@ -80,6 +82,28 @@ const KATEX_OPTIONS = {
   maxExpand: 1000,
   maxSize: 100,
 };
+
+/**
+ * `maxExpand` bounds how many macros expand, not what they produce: a 1 KB `\def` that pastes its
+ * argument 400 times, twice, makes 16M symbols. KaTeX looks every token it reads up in the macro
+ * table, so a table that counts lookups caps a formula's size after expansion, whatever the macros.
+ * The cap is far above real formulas (bundled ones read a few hundred tokens at most).
+ */
+export const MAX_MATH_TOKENS = 20_000;
+/** Time for all the math of one render; formulas after it are shown as source, with one problem. */
+export const MATH_BUDGET_MS = 1_000;
+
+class MathTooLarge extends Error {}
+
+function countingMacros(limit: number): Record<string, string> {
+  let lookups = 0;
+  return new Proxy({}, {
+    getOwnPropertyDescriptor(target, key) {
+      if (++lookups > limit) throw new MathTooLarge(`it expands to more than ${limit.toLocaleString('en-US')} symbols`);
+      return Reflect.getOwnPropertyDescriptor(target, key);
+    },
+  });
+}
 
 /**
  * The one markdown pipeline for lessons and cards (host side; the webview gets finished HTML).
@@ -134,6 +158,7 @@ export class LessonRenderer {
       lessonLinks: [],
       hasMermaid: false,
       hasMath: false,
+      mathMs: 0,
       lessonExists: opts.lessonExists,
       repoExists: opts.repoExists,
     };
@@ -145,7 +170,7 @@ export class LessonRenderer {
   renderInline(markdown: string, opts: RenderOptions = {}): RenderedMarkdown {
     const env: Env = {
       firstLine: opts.firstLine ?? 1, outline: [], slugs: new Map(), problems: [], lessonLinks: [],
-      hasMermaid: false, hasMath: false, lessonExists: opts.lessonExists, repoExists: opts.repoExists,
+      hasMermaid: false, hasMath: false, mathMs: 0, lessonExists: opts.lessonExists, repoExists: opts.repoExists,
     };
     const html = this.md.renderInline(markdown, env as unknown as Record<string, unknown>);
     return { html, outline: [], hasMermaid: false, hasMath: env.hasMath, problems: env.problems, lessonLinks: env.lessonLinks };
@@ -222,15 +247,30 @@ function annotate(state: StateCore): void {
 function renderMath(token: Token, display: boolean, env: Env): string {
   env.hasMath = true;
   const latex = token.content;
-  try {
-    const html = katex.renderToString(latex, { ...KATEX_OPTIONS, displayMode: display || /\\begin\{(align|equation|gather|cd|alignat)\}/i.test(latex) });
-    return display ? `<div class="katex-block">${html}</div>\n` : html;
-  } catch (e) {
-    const message = e instanceof Error ? e.message.replace(/^KaTeX parse error: /, '') : String(e);
-    const line = env.firstLine + (token.map?.[0] ?? (token.meta as { line?: number } | null)?.line ?? 0);
-    env.problems.push({ line, code: 'math.parse', message: `cannot parse math \`${truncate(latex, 60)}\`: ${message}` });
+  const line = env.firstLine + (token.map?.[0] ?? (token.meta as { line?: number } | null)?.line ?? 0);
+  const asSource = (message: string) => {
     const tag = display ? 'div' : 'span';
     return `<${tag} class="katex-error" title="${escapeHtml(message)}">${escapeHtml(latex)}</${tag}>`;
+  };
+  if (env.mathMs > MATH_BUDGET_MS) return asSource('not rendered: the page\'s math took too long');
+  const t0 = performance.now();
+  try {
+    const html = katex.renderToString(latex, {
+      ...KATEX_OPTIONS,
+      macros: countingMacros(MAX_MATH_TOKENS),
+      displayMode: display || /\\begin\{(align|equation|gather|cd|alignat)\}/i.test(latex),
+    });
+    return display ? `<div class="katex-block">${html}</div>\n` : html;
+  } catch (e) {
+    const tooLarge = e instanceof MathTooLarge;
+    const message = e instanceof Error ? e.message.replace(/^KaTeX parse error: /, '') : String(e);
+    env.problems.push({ line, code: tooLarge ? 'math.too-large' : 'math.parse', message: `cannot ${tooLarge ? 'render' : 'parse'} math \`${truncate(latex, 60)}\`: ${message}` });
+    return asSource(message);
+  } finally {
+    env.mathMs += performance.now() - t0;
+    if (env.mathMs > MATH_BUDGET_MS) {
+      env.problems.push({ line, code: 'math.too-large', message: `the math up to here took ${env.mathMs.toFixed(0)} ms, over the budget of ${MATH_BUDGET_MS} ms per page: the formulas after it are shown as source` });
+    }
   }
 }
 
