@@ -229,3 +229,43 @@ describe('KaTeX macro amplification (item 8)', () => {
     expect(r.problems.filter((p) => /budget/.test(p.message))).toHaveLength(1);
   });
 });
+
+describe('size limits and linear work (item 10)', () => {
+  it('a 10 MB lesson gets a diagnostic instead of a 24 s check, and the other files load', () => {
+    const huge = lesson('', `\n# Big\n\n${'Some words and $x_1$ math.\n'.repeat(400_000)}`);
+    expect(huge.length).toBeGreaterThan(10_000_000);
+    let c!: ReturnType<typeof catalogOf>;
+    const ms = elapsed(() => { c = catalogOf({ '/c/big.md': huge, '/c/b.md': lesson('').replace('id: a', 'id: b') }); });
+    expect(ms).toBeLessThan(1000);
+    expect(c.lessons.has('b')).toBe(true);
+    expect(c.byFile.has('/c/big.md')).toBe(false);
+    expect(c.diagnostics.find((x) => x.file === '/c/big.md')).toMatchObject({ code: 'file.too-large', line: 1 });
+  });
+
+  const clozeNote = (n: number, sameIndex = false) =>
+    deck(`## many\ntype: cloze\ncategory: concept\n\n${Array.from({ length: n }, (_, i) => `word ${i} {{c${sameIndex ? 1 : i + 1}::answer ${i}}} and $a_{${i}}$`).join(' ')}\n`);
+
+  it('the render check of a cloze note costs the same number of renders however many cards it makes', () => {
+    const renders = (n: number) => {
+      const files = { '/c/a.md': lesson(''), '/c/a.deck.md': clozeNote(n) };
+      const c = catalogOf(files);
+      expect(c.cards.size).toBe(n);
+      const renderer = new LessonRenderer();
+      let count = 0;
+      const render = renderer.render.bind(renderer);
+      renderer.render = (...args) => { count++; return render(...args); };
+      expect(checkRenderedFile(c, '/c/a.deck.md', files['/c/a.deck.md'], renderer)).toEqual([]);
+      return count;
+    };
+    expect(renders(2000)).toBe(renders(2));
+  });
+
+  it('a card with 5,000 deletions of one index is shown in linear time', () => {
+    const { deck: d } = parseDeck('/c/a.deck.md', clozeNote(5000, true));
+    expect(d!.cards).toHaveLength(1);
+    let faces!: ReturnType<typeof cardFaces>;
+    const ms = elapsed(() => { faces = cardFaces(d!.cards[0]); });
+    expect(ms).toBeLessThan(100);
+    expect(faces.front.match(/\*\*\[…\]\*\*/g)).toHaveLength(5000);
+  });
+});

@@ -62,6 +62,12 @@ export interface Catalog {
 }
 
 /**
+ * Content files larger than this are reported, not indexed: the largest bundled lesson has 42,000
+ * characters, and every later step (render checks, opening the lesson) grows with the size.
+ */
+export const MAX_FILE_CHARS = 512_000;
+
+/**
  * Index of content files across roots. Parsing is per file and cached, so a change re-reads only
  * the changed file; linking (ids, stages, prerequisites, decks) is redone over the cached parses,
  * which is linear and cheap.
@@ -110,6 +116,11 @@ export class ContentIndex {
       text = this.source.readFile(file);
     } catch (e) {
       this.files.set(file, { root, kind, diagnostics: [diag(file, 1, 'file.unreadable', `cannot read file: ${(e as Error).message}`)] });
+      return true;
+    }
+    if (text.length > MAX_FILE_CHARS) {
+      const size = `${(text.length / 1e6).toFixed(1)} million characters`;
+      this.files.set(file, { root, kind, diagnostics: [diag(file, 1, 'file.too-large', `this file has ${size}; content files are limited to ${MAX_FILE_CHARS / 1000} thousand: split it into several lessons or decks`)] });
       return true;
     }
     try {

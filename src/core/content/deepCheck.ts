@@ -1,7 +1,7 @@
 import { diag, type ContentDiagnostic } from '../diagnostics';
 import type { LessonRenderer } from '../render/lessonRenderer';
 import type { Catalog } from './contentIndex';
-import { cardFaces } from './cardText';
+import { cardFaces, clozeNoteFaces } from './cardText';
 import { parseFrontMatter } from './frontMatter';
 
 /**
@@ -20,10 +20,16 @@ export function checkRenderedFile(catalog: Catalog, file: string, text: string, 
     return out;
   }
   if (deck) {
+    const checkedNotes = new Set<string>();
     for (const card of deck.cards) {
+      // the cards of a cloze note differ only in which deletion is hidden: check the note once
+      if (card.type === 'cloze') {
+        if (checkedNotes.has(card.noteId)) continue;
+        checkedNotes.add(card.noteId);
+      }
       let faces;
       try {
-        faces = cardFaces(card);
+        faces = card.type === 'cloze' ? clozeNoteFaces(card) : cardFaces(card);
       } catch (e) {
         out.push(diag(file, card.line, 'card.numeric', `card ${card.noteId}: ${(e as Error).message}`));
         continue;
