@@ -37,7 +37,7 @@ export interface OutlineItem {
 export interface RenderProblem {
   /** 1-based line in the markdown that was rendered (offset by `firstLine`). */
   line: number;
-  code: 'math.parse' | 'math.too-large' | 'link.unknown-lesson' | 'code-ref.unknown-repo';
+  code: 'math.parse' | 'math.too-large' | 'markdown.too-deep' | 'link.unknown-lesson' | 'code-ref.unknown-repo';
   message: string;
 }
 
@@ -68,8 +68,8 @@ interface Env {
   lessonLinks: string[];
   hasMermaid: boolean;
   hasMath: boolean;
-  /** Time spent in KaTeX so far; past `MATH_BUDGET_MS` the remaining formulas are shown as source. */
-  mathMs: number;
+  /** Tokens KaTeX has read for this page so far (see `MAX_PAGE_MATH_TOKENS`). */
+  mathTokens: number;
   lessonExists?: (id: string) => boolean;
   repoExists?: (id: string) => boolean;
 }
@@ -87,22 +87,25 @@ const KATEX_OPTIONS = {
  * `maxExpand` bounds how many macros expand, not what they produce: a 1 KB `\def` that pastes its
  * argument 400 times, twice, makes 16M symbols. KaTeX looks every token it reads up in the macro
  * table, so a table that counts lookups caps a formula's size after expansion, whatever the macros.
- * The cap is far above real formulas (bundled ones read a few hundred tokens at most).
+ * Both caps are far above real content (a bundled formula reads a few hundred tokens at most) and
+ * are counts, not times, so the same file always gets the same problems.
  */
-export const MAX_MATH_TOKENS = 20_000;
-/** Time for all the math of one render; formulas after it are shown as source, with one problem. */
-export const MATH_BUDGET_MS = 1_000;
+export const MAX_MATH_TOKENS = 10_000;
+/** All the math of one page; formulas past it are shown as source, with one problem. */
+export const MAX_PAGE_MATH_TOKENS = 50_000;
 
 class MathTooLarge extends Error {}
 
-function countingMacros(limit: number): Record<string, string> {
+/** A macro table for one formula that throws `MathTooLarge` after `limit` lookups. */
+function countingMacros(limit: number, tooLarge: () => string): { macros: Record<string, string>; used: () => number } {
   let lookups = 0;
-  return new Proxy({}, {
+  const macros = new Proxy({}, {
     getOwnPropertyDescriptor(target, key) {
-      if (++lookups > limit) throw new MathTooLarge(`it expands to more than ${limit.toLocaleString('en-US')} symbols`);
+      if (++lookups > limit) throw new MathTooLarge(tooLarge());
       return Reflect.getOwnPropertyDescriptor(target, key);
     },
   });
+  return { macros, used: () => Math.min(lookups, limit) };
 }
 
 /**
@@ -158,7 +161,7 @@ export class LessonRenderer {
       lessonLinks: [],
       hasMermaid: false,
       hasMath: false,
-      mathMs: 0,
+      mathTokens: 0,
       lessonExists: opts.lessonExists,
       repoExists: opts.repoExists,
     };
@@ -170,7 +173,7 @@ export class LessonRenderer {
   renderInline(markdown: string, opts: RenderOptions = {}): RenderedMarkdown {
     const env: Env = {
       firstLine: opts.firstLine ?? 1, outline: [], slugs: new Map(), problems: [], lessonLinks: [],
-      hasMermaid: false, hasMath: false, mathMs: 0, lessonExists: opts.lessonExists, repoExists: opts.repoExists,
+      hasMermaid: false, hasMath: false, mathTokens: 0, lessonExists: opts.lessonExists, repoExists: opts.repoExists,
     };
     const html = this.md.renderInline(markdown, env as unknown as Record<string, unknown>);
     return { html, outline: [], hasMermaid: false, hasMath: env.hasMath, problems: env.problems, lessonLinks: env.lessonLinks };
@@ -225,8 +228,16 @@ function closesMath(src: string, from: number): boolean {
 function annotate(state: StateCore): void {
   const env = lab(state.env);
   const tokens = state.tokens;
+  const maxNesting = state.md.options.maxNesting ?? 100;
+  let tooDeep = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
+    // markdown-it stops parsing a block that reaches maxNesting and drops the rest of it, silently
+    if (!tooDeep && t.nesting === 1 && t.level + 1 >= maxNesting) {
+      tooDeep = true;
+      env.problems.push({ line: env.firstLine + (t.map?.[0] ?? 0), code: 'markdown.too-deep',
+        message: `lists or quotes are nested too deeply here (${maxNesting / 2} levels): what follows is not shown; flatten the nesting` });
+    }
     if (t.type === 'inline' && t.children && t.map) {
       for (const c of t.children) c.meta = { ...(c.meta ?? {}), line: t.map[0] };
     }
@@ -252,12 +263,16 @@ function renderMath(token: Token, display: boolean, env: Env): string {
     const tag = display ? 'div' : 'span';
     return `<${tag} class="katex-error" title="${escapeHtml(message)}">${escapeHtml(latex)}</${tag}>`;
   };
-  if (env.mathMs > MATH_BUDGET_MS) return asSource('not rendered: the page\'s math took too long');
-  const t0 = performance.now();
+  const pageLeft = MAX_PAGE_MATH_TOKENS - env.mathTokens;
+  if (pageLeft <= 0) return asSource('not rendered: the page has more math than it can show');
+  const pageBound = pageLeft < MAX_MATH_TOKENS;
+  const counter = countingMacros(Math.min(MAX_MATH_TOKENS, pageLeft), () => pageBound
+    ? `the page's math reaches ${MAX_PAGE_MATH_TOKENS.toLocaleString('en-US')} symbols here: this formula and the ones after it are shown as source`
+    : `it expands to more than ${MAX_MATH_TOKENS.toLocaleString('en-US')} symbols`);
   try {
     const html = katex.renderToString(latex, {
       ...KATEX_OPTIONS,
-      macros: countingMacros(MAX_MATH_TOKENS),
+      macros: counter.macros,
       displayMode: display || /\\begin\{(align|equation|gather|cd|alignat)\}/i.test(latex),
     });
     return display ? `<div class="katex-block">${html}</div>\n` : html;
@@ -267,10 +282,7 @@ function renderMath(token: Token, display: boolean, env: Env): string {
     env.problems.push({ line, code: tooLarge ? 'math.too-large' : 'math.parse', message: `cannot ${tooLarge ? 'render' : 'parse'} math \`${truncate(latex, 60)}\`: ${message}` });
     return asSource(message);
   } finally {
-    env.mathMs += performance.now() - t0;
-    if (env.mathMs > MATH_BUDGET_MS) {
-      env.problems.push({ line, code: 'math.too-large', message: `the math up to here took ${env.mathMs.toFixed(0)} ms, over the budget of ${MATH_BUDGET_MS} ms per page: the formulas after it are shown as source` });
-    }
+    env.mathTokens += counter.used();
   }
 }
 
