@@ -3,6 +3,8 @@
  * a lesson or card unopenable, or drop content silently. Each attack is reproduced here as it was
  * reported and must now end in a diagnostic with a file and a line, within a bounded time.
  */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cardFaces } from '../../src/core/content/cardText';
 import { ContentIndex } from '../../src/core/content/contentIndex';
@@ -293,5 +295,27 @@ describe('deep nesting (item 13)', () => {
     const r = new LessonRenderer().render(`${deep(20)}\n\nAfter.\n`);
     expect(r.problems).toEqual([]);
     expect(r.html).toContain('After.');
+  });
+});
+
+describe('heading ids (item 14)', () => {
+  /** Every element id the webviews that show rendered markdown give their own elements. */
+  const pageIds = ['lesson', 'review'].flatMap((w) =>
+    [...readFileSync(path.join(__dirname, `../../src/webview/${w}/main.ts`), 'utf8').matchAll(/\bid: '([\w-]+)'/g)].map((m) => m[1]));
+
+  it('a heading named like a page element (## Mark read) cannot take that element\'s id', () => {
+    expect(pageIds).toEqual(expect.arrayContaining(['mark-read', 'review-lesson', 'outline', 'sources', 'front', 'answer']));
+    const r = new LessonRenderer().render(pageIds.map((id) => `## ${id.replace(/-/g, ' ')}\n\ntext\n`).join('\n'));
+    const headingIds = [...r.html.matchAll(/<h2 id="([^"]+)"/g)].map((m) => m[1]);
+    expect(headingIds).toHaveLength(pageIds.length);
+    for (const id of headingIds) expect(pageIds).not.toContain(id);
+    expect(r.outline[0].id).toBe(headingIds[0]);
+  });
+
+  it('in-page and lesson: links point at the namespaced ids, so authors keep writing the plain slug', () => {
+    const r = new LessonRenderer().render('## Sizing\n\nSee [above](#sizing) and [KV](lesson:kv-cache#sizing).\n');
+    const id = /<h2 id="([^"]+)"/.exec(r.html)![1];
+    expect(id).not.toBe('sizing');
+    expect([...r.html.matchAll(/data-anchor="([^"]+)"/g)].map((m) => m[1])).toEqual([id, id]);
   });
 });

@@ -10,7 +10,7 @@ import python from 'highlight.js/lib/languages/python';
 import typescript from 'highlight.js/lib/languages/typescript';
 import yaml from 'highlight.js/lib/languages/yaml';
 import plaintext from 'highlight.js/lib/languages/plaintext';
-import { slugify } from './slug';
+import { headingId, slugify } from './slug';
 import { parseCodeRef } from '../sources/codeRef';
 
 hljs.registerLanguage('python', python);
@@ -248,6 +248,7 @@ function annotate(state: StateCore): void {
       const n = env.slugs.get(id) ?? 0;
       env.slugs.set(id, n + 1);
       if (n > 0) id = `${id}-${n}`;
+      id = headingId(id);
       t.attrSet('id', id);
       const level = Number(t.tag.slice(1));
       if (level >= 2 && level <= 3) env.outline.push({ level, text, id });
@@ -294,7 +295,7 @@ function rewriteLink(token: Token, env: Env): void {
     env.lessonLinks.push(id);
     token.attrSet('href', '#');
     token.attrSet('data-lesson', id);
-    if (anchor) token.attrSet('data-anchor', anchor);
+    if (anchor) token.attrSet('data-anchor', headingId(anchor));
     if (env.lessonExists && !env.lessonExists(id)) {
       token.attrSet('class', 'lesson-link broken');
       token.attrSet('title', `No lesson "${id}"`);
@@ -324,7 +325,7 @@ function rewriteLink(token: Token, env: Env): void {
     token.attrSet('data-external', 'true');
     token.attrSet('title', href);
   } else if (href.startsWith('#')) {
-    token.attrSet('data-anchor', href.slice(1));
+    token.attrSet('data-anchor', headingId(href.slice(1)));
   } else {
     // relative file links and other schemes have no meaning inside the webview
     token.attrSet('href', '#');
