@@ -58,6 +58,8 @@ export interface RenderOptions {
   lessonExists?: (id: string) => boolean;
   /** Does a source repository id exist? Code references to unknown ones render as broken. */
   repoExists?: (id: string) => boolean;
+  /** Told the line of each formula before it is rendered (math is where the time goes). */
+  progress?: (line: number) => void;
 }
 
 interface Env {
@@ -68,6 +70,7 @@ interface Env {
   lessonLinks: string[];
   hasMermaid: boolean;
   hasMath: boolean;
+  progress?: (line: number) => void;
   /** Tokens KaTeX has read for this page so far (see `MAX_PAGE_MATH_TOKENS`). */
   mathTokens: number;
   lessonExists?: (id: string) => boolean;
@@ -162,6 +165,7 @@ export class LessonRenderer {
       hasMermaid: false,
       hasMath: false,
       mathTokens: 0,
+      progress: opts.progress,
       lessonExists: opts.lessonExists,
       repoExists: opts.repoExists,
     };
@@ -264,6 +268,7 @@ function renderMath(token: Token, display: boolean, env: Env): string {
     const tag = display ? 'div' : 'span';
     return `<${tag} class="katex-error" title="${escapeHtml(message)}">${escapeHtml(latex)}</${tag}>`;
   };
+  env.progress?.(line);
   const pageLeft = MAX_PAGE_MATH_TOKENS - env.mathTokens;
   if (pageLeft <= 0) return asSource('not rendered: the page has more math than it can show');
   const pageBound = pageLeft < MAX_MATH_TOKENS;
