@@ -4,7 +4,7 @@ import { ContentIndex, classifyFile, type Catalog } from '../core/content/conten
 import type { ContentDiagnostic } from '../core/diagnostics';
 import { LessonRenderer } from '../core/render/lessonRenderer';
 import { fsContentSource } from '../node/fsContentSource';
-import { RenderChecker } from '../node/renderChecker';
+import { RenderChecker, type RenderOutcome } from '../node/renderChecker';
 import type { Logger } from './logger';
 import { Disposable } from './util/dispose';
 
@@ -59,6 +59,17 @@ export class ContentService extends Disposable {
   /** Read the lesson's markdown body fresh from disk (lessons are not kept in memory). */
   readFile(file: string): string {
     return fsContentSource.readFile(file);
+  }
+
+  /**
+   * Render a lesson body for its panel in the render worker, under the same budget as the checks, so
+   * a hostile lesson cannot block the host when it is opened. Without a worker (it failed to start),
+   * it renders here: the size caps of the renderer still bound it.
+   */
+  async renderLesson(file: string, markdown: string, firstLine: number): Promise<RenderOutcome> {
+    const c = this.catalog;
+    const outcome = await this.checker.render(file, markdown, firstLine);
+    return outcome ?? { ok: true, rendered: this.renderer.render(markdown, { firstLine, lessonExists: (id) => c.lessons.has(id), repoExists: (id) => c.repos.has(id) }) };
   }
 
   /** Full scan of all roots; cheap enough (~ms) to run on activation and on setting changes. */
@@ -134,7 +145,7 @@ export class ContentService extends Disposable {
    */
   private scheduleRenderChecks(files: string[]): void {
     const catalog = this.index.catalog;
-    this.checker.setLessons([...catalog.lessons.keys()]);
+    this.checker.setCatalog([...catalog.lessons.keys()], [...catalog.repos.keys()]);
     for (const file of new Set(files)) {
       const entry = catalog.byFile.get(file);
       if (!entry) continue;

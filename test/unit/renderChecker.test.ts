@@ -59,7 +59,7 @@ describe('render checks in a worker', () => {
   it('finds what the synchronous check finds', async () => {
     const c = catalog();
     const checker = new RenderChecker(workerFile, 5_000);
-    checker.setLessons([...c.lessons.keys()]);
+    checker.setCatalog([...c.lessons.keys()]);
     try {
       for (const file of ['a.md', 'a.deck.md'].map((f) => path.join(dir, f))) {
         const { lesson: l, deck } = c.byFile.get(file)!;
@@ -76,7 +76,7 @@ describe('render checks in a worker', () => {
   it('stops a file over its time budget with a diagnostic near the line it reached, and checks the next file', async () => {
     const c = catalog();
     const checker = new RenderChecker(workerFile, 300);
-    checker.setLessons([...c.lessons.keys()]);
+    checker.setCatalog([...c.lessons.keys()]);
     try {
       // warm the worker up (module load) so the budget measures the check alone
       await checker.check(path.join(dir, 'b.md'), { lesson: true });
@@ -103,6 +103,27 @@ describe('render checks in a worker', () => {
       checker.dispose();
     }
   }, 60_000);
+
+  it('renders a lesson body for its panel as the host would, ahead of queued checks, and stops a slow one', async () => {
+    const checker = new RenderChecker(workerFile, 300);
+    checker.setCatalog(['a', 'b'], []);
+    try {
+      const body = '# A\n\nMath $x^2$ and [b](lesson:b) and [nope](lesson:nope).\n';
+      const order: string[] = [];
+      const check = checker.check(path.join(dir, 'b.md'), { lesson: true }).then(() => order.push('check'));
+      const queued = checker.check(path.join(dir, 'a.md'), { lesson: true }).then(() => order.push('queued check'));
+      const got = await checker.render(path.join(dir, 'a.md'), body, 10).then((r) => { order.push('render'); return r; });
+      await Promise.all([check, queued]);
+      expect(order.indexOf('render')).toBeLessThan(order.indexOf('queued check'));
+      const want = new LessonRenderer().render(body, { firstLine: 10, lessonExists: (id) => id === 'a' || id === 'b', repoExists: () => false });
+      expect(got).toEqual({ ok: true, rendered: want });
+      const slow = await checker.render(path.join(dir, 'slow.md'), slowBody, 10);
+      expect(slow).toMatchObject({ ok: false, message: expect.stringMatching(/over 300 ms/) });
+      expect(slow!.ok === false && slow!.line).toBeGreaterThanOrEqual(15);
+    } finally {
+      checker.dispose();
+    }
+  }, 30_000);
 
   it('a missing worker bundle cancels the checks instead of restarting forever', async () => {
     const checker = new RenderChecker(path.join(dir, 'missing.js'), 1_000);
