@@ -335,3 +335,67 @@ describe('the card schema states the same bounds (items 9 and 11)', () => {
     for (const name of ['constructor', 'toString', '__proto__', 'answer']) expect(validate(card(JSON.parse(`{"${name}": [1]}`))), name).toBe(false);
   });
 });
+
+describe('hostile fragments in otherwise valid content (fuzz)', () => {
+  /** Deterministic PRNG (mulberry32) so a failure can be replayed from its seed. */
+  function rng(seed: number): () => number {
+    return () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const FRAGMENTS = [
+    aliasBomb(7), '{{constructor}}', '{{__proto__}}', '{{= toString}}', '  __proto__: [1, 2]\n', 'url: "http://[docs"\n',
+    `$$\\def\\a#1{${'#1'.repeat(200)}}\\a{\\a{xxxxxxxxxx}}$$`, `${Array.from({ length: 55 }, (_, i) => `${'  '.repeat(i)}- x`).join('\n')}\n`,
+    `${Array.from({ length: 300 }, (_, i) => `{{c${i + 1}::a}}`).join(' ')}`, '## Mark read\n', '[x](#mark-read)', 'https://x:99999',
+  ];
+  const FILES: Record<string, string> = {
+    '/c/roadmap.yaml': ROADMAP,
+    '/c/a.md': lesson('tags: [x]\nsources:\n  - title: S\n    url: https://example.org\n', '\n# A\n\nMath $x^2$.\n\n- list\n  - nested\n'),
+    '/c/a.deck.md': deck(`${numericCard('n', 'params:\n  n: [1, 2]\nanswer: n * 2', 'n = {{n}}')}\n## c\ntype: cloze\ncategory: concept\n\n$a = {{c1::b}}$\n`),
+    '/c/sources.yaml': `repositories:\n  - id: r\n    clone: https://github.com/o/r.git\n    web: https://github.com/o/r/blob/{commit}/{path}\n    commit: ${'a'.repeat(40)}\n`,
+  };
+
+  it('never throws, stays bounded, and every problem has a line inside its file and a short message', () => {
+    const renderer = new LessonRenderer();
+    const random = rng(20261204);
+    for (let round = 0; round < 120; round++) {
+      const files = { ...FILES };
+      const victim = Object.keys(files)[round % 4];
+      const lines = files[victim].split('\n');
+      const at = 1 + Math.floor(random() * (lines.length - 1));
+      lines.splice(at, 0, FRAGMENTS[Math.floor(random() * FRAGMENTS.length)]);
+      files[victim] = lines.join('\n');
+      const t0 = performance.now();
+      let diagnostics;
+      try {
+        const c = catalogOf(files);
+        diagnostics = [...c.diagnostics];
+        for (const f of c.byFile.keys()) diagnostics.push(...checkRenderedFile(c, f, files[f], renderer));
+      } catch (e) {
+        throw new Error(`round ${round} threw on ${victim}:\n${files[victim].slice(0, 2000)}\n${(e as Error).stack}`);
+      }
+      expect(performance.now() - t0, `round ${round}`).toBeLessThan(3000);
+      for (const d of diagnostics) {
+        const text = files[d.file] ?? (d.file === '/c/roadmap.yaml' ? ROADMAP : undefined);
+        expect(text, `round ${round}: ${d.file}`).toBeDefined();
+        expect(d.line, `round ${round}: ${d.code} ${d.message}`).toBeGreaterThanOrEqual(1);
+        expect(d.line, `round ${round}: ${d.code}`).toBeLessThanOrEqual(text!.split('\n').length);
+        expect(d.message.length).toBeLessThan(600);
+      }
+    }
+  }, 120_000);
+});
+
+describe('fields named like Object.prototype members (found by the fuzz above)', () => {
+  it('an unknown field `__proto__` or `constructor` is reported on its own line, not on line NaN', () => {
+    for (const key of ['__proto__', 'constructor']) {
+      const { diagnostics } = parseDeck('/c/a.deck.md', deck(`## c\ntype: basic\ncategory: concept\n${key}: 1\n\nQ\n?\nA\n`));
+      expect(diagnostics.find((x) => x.code === 'card.unknown-field'), key).toMatchObject({ line: 8 });
+      const c = catalogOf({ '/c/a.md': lesson(`${key}: 1\n`) });
+      expect(c.diagnostics.find((x) => x.code === 'lesson.unknown-field'), key).toMatchObject({ line: 9 });
+    }
+  });
+});

@@ -12,7 +12,8 @@ export class FieldReader {
   ) {}
 
   line(key: string): number {
-    return this.lines[key] ?? this.fallbackLine;
+    // own keys only: a field named `__proto__` or `constructor` must not read Object.prototype's
+    return (Object.hasOwn(this.lines, key) ? this.lines[key] : undefined) ?? this.fallbackLine;
   }
 
   error(key: string, code: string, message: string): void {

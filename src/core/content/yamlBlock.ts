@@ -70,7 +70,7 @@ function lineOf(text: string, offset: number): number {
 
 /** Line of each top-level `key:` in a block (keys starting at column 0). */
 export function topLevelKeyLines(text: string, firstLine: number): Record<string, number> {
-  const out: Record<string, number> = {};
+  const out: Record<string, number> = Object.create(null);
   let line = firstLine;
   let start = 0;
   while (start <= text.length) {
