@@ -92,9 +92,9 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** First line at or after `from` (1-based, relative to `lines`' first line `base`) matching `re`. */
-export function findLine(lines: readonly string[], re: RegExp, from: number, base = 1): number | undefined {
-  for (let i = Math.max(0, from - base); i < lines.length; i++) if (re.test(lines[i])) return i + base;
+/** First line at or after `from` and before `to` (1-based, relative to `lines`' first line `base`) matching `re`. */
+export function findLine(lines: readonly string[], re: RegExp, from: number, base = 1, to = lines.length + base): number | undefined {
+  for (let i = Math.max(0, from - base); i < Math.min(lines.length, to - base); i++) if (re.test(lines[i])) return i + base;
   return undefined;
 }
 
