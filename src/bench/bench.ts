@@ -318,6 +318,9 @@ function benchHostileContent(): void {
   report('hostile: 500 KB deck of maximal numeric grids (index)', time(() => indexOnce({ '/h/a.deck.md': maxGridDeck }), 7), 50,
     `${gridCards} cards x 256 grid points; mostly YAML: indexing still runs on the host`);
 
+  const bigRoadmap = `id: t\ntitle: T\nstages:\n  - id: s\n    title: S\n    lessons:\n${Array.from({ length: 5000 }, (_, i) => `      - lesson-${i}`).join('\n')}\n`;
+  report('hostile: roadmap stage listing 5,000 lessons (index)', time(() => indexOnce({ '/h/roadmap.yaml': bigRoadmap }), 7), 50, 'lines found in linear time; was 1.5 s');
+
   const huge = lessonText('', `\n# Big\n\n${'Some words and $x_1$ math.\n'.repeat(400_000)}`);
   report('hostile: 10 MB lesson (index)', time(() => indexOnce({ '/h/big.md': huge }), 7), 50, 'file.too-large; its check took 24 s');
 
