@@ -50,6 +50,8 @@ if (production) rmSync('dist', { recursive: true, force: true });
 
 const builds = [
   { ...node, entryPoints: ['src/host/extension.ts'], outfile: 'dist/extension.js' },
+  // render checks run in a worker thread so hostile content cannot block the extension host
+  { ...node, entryPoints: ['src/node/renderCheckWorker.ts'], outfile: 'dist/renderCheckWorker.js' },
   { ...node, entryPoints: ['src/cli/checkContent.ts'], outfile: 'dist/cli/checkContent.js', sourcemap: false },
   { ...node, entryPoints: ['src/cli/checkRefs.ts'], outfile: 'dist/cli/checkRefs.js', sourcemap: false },
   { ...browser, entryPoints: ['src/webview/lesson/main.ts'], outfile: 'dist/webview/lesson.js' },

@@ -7,7 +7,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { cardFaces } from '../core/content/cardText';
 import { ContentIndex } from '../core/content/contentIndex';
+import { parseDeck } from '../core/content/deckParser';
+import { checkRendered, checkRenderedFile } from '../core/content/deepCheck';
+import { RenderChecker } from '../node/renderChecker';
 import type { ContentSource } from '../core/ports';
 import { LessonRenderer } from '../core/render/lessonRenderer';
 import { buildQueue } from '../core/review/queue';
@@ -20,6 +24,8 @@ import { findSymbol } from '../core/sources/symbolSearch';
 import { FileAppendLog, FileSnapshot, fileSize } from '../node/fileStorage';
 
 const rows: { name: string; median: number; target: number; unit: string; note?: string }[] = [];
+/** Figures measured asynchronously (worker threads); the table is printed when they are in. */
+const pendingAsync: Promise<void>[] = [];
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -209,6 +215,98 @@ if (checkout && existsSync(checkout)) {
   report('  floor: split and trim the same file', floor, 20, 'the work any search must do once');
 }
 
+// 8. Hostile content (issue 10, items 7-14): each pathological input, bounded. Index-time work runs on
+// the host, so its target is the 50 ms a file may block it; render checks run in the worker under its budget.
+benchHostileContent();
+
+function benchHostileContent(): void {
+  const lessonText = (extra: string, body = '\n# Body\n\nText.\n') =>
+    `---\nid: a\ntitle: A\ntrack: t\nstage: s\nsummary: x\nstatus: published\nminutes: 5\n${extra}---\n${body}`;
+  const deckText = (cards: string) => `---\nid: d\nlesson: a\n---\n${cards}`;
+  const indexOnce = (files: Record<string, string>) => {
+    const index = new ContentIndex({ listFiles: () => Object.keys(files), readFile: (p) => files[p] });
+    index.loadRoots(['/h']);
+    return index.catalog;
+  };
+  const aliasBomb = (() => {
+    const names = 'abcdefghi'.split('');
+    let y = `${names[0]}: &${names[0]} ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n`;
+    for (let i = 1; i < names.length; i++) y += `${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(',')}]\n`;
+    return `${y}tags: *i\n`;
+  })();
+  report('hostile: 351-byte YAML alias bomb (index)', time(() => indexOnce({ '/h/a.md': lessonText(aliasBomb) }), 15), 50,
+    'refused at its first alias; was 24.8 s');
+
+  const params = Array.from({ length: 300 }, (_, i) => `  p${i}: {min: 0, max: 2}`).join('\n');
+  const gridDeck = deckText(`## g\ntype: numeric\ncategory: equation\nparams:\n${params}\nanswer: p0 + p1\n\nQ\n?\nA\n`);
+  report('hostile: numeric card with 300 params (index)', time(() => indexOnce({ '/h/a.deck.md': gridDeck }), 15), 50, 'refused (at most 12); was 3.7 s');
+
+  // the most a deck file may ask of the grid check: cards at 12 params x 64 choices up to the 512,000-character limit
+  const choices = Array.from({ length: 64 }, (_, i) => i + 1).join(', ');
+  const maxCard = (k: number) => `## g${k}\ntype: numeric\ncategory: equation\nparams:\n${Array.from({ length: 12 }, (_, i) => `  p${i}: [${choices}]`).join('\n')}\nanswer: p0 * p11 + p5\n\nQ\n?\nA\n`;
+  const perCard = maxCard(0).length;
+  const maxGridDeck = deckText(Array.from({ length: Math.floor(500_000 / perCard) }, (_, k) => maxCard(k)).join('\n'));
+  const gridCards = indexOnce({ '/h/a.deck.md': maxGridDeck }).cards.size;
+  report('hostile: 500 KB deck of maximal numeric grids (index)', time(() => indexOnce({ '/h/a.deck.md': maxGridDeck }), 7), 50,
+    `${gridCards} cards x 256 grid points; mostly YAML: indexing still runs on the host`);
+
+  const bigRoadmap = `id: t\ntitle: T\nstages:\n  - id: s\n    title: S\n    lessons:\n${Array.from({ length: 5000 }, (_, i) => `      - lesson-${i}`).join('\n')}\n`;
+  report('hostile: roadmap stage listing 5,000 lessons (index)', time(() => indexOnce({ '/h/roadmap.yaml': bigRoadmap }), 7), 50, 'lines found in linear time; was 1.5 s');
+
+  const huge = lessonText('', `\n# Big\n\n${'Some words and $x_1$ math.\n'.repeat(400_000)}`);
+  report('hostile: 10 MB lesson (index)', time(() => indexOnce({ '/h/big.md': huge }), 7), 50, 'file.too-large; its check took 24 s');
+
+  const clozeDeck = deckText(`## many\ntype: cloze\ncategory: concept\n\n${Array.from({ length: 2000 }, (_, i) => `w ${i} {{c${i + 1}::answer ${i}}} and $a_{${i}}$`).join(' ')}\n`);
+  const clozeCatalog = indexOnce({ '/h/a.md': lessonText(''), '/h/a.deck.md': clozeDeck });
+  const renderer = new LessonRenderer();
+  report('hostile: cloze note with 2,000 deletions (render check)', time(() => checkRenderedFile(clozeCatalog, '/h/a.deck.md', clozeDeck, renderer), 5), 2000,
+    'in the worker; one render per note, was one per card (> 100 s)');
+  const oneIndex = parseDeck('/h/a.deck.md', deckText(`## one\ntype: cloze\ncategory: concept\n\n${Array.from({ length: 5000 }, (_, i) => `w ${i} {{c1::x}} $a$`).join(' ')}\n`)).deck!.cards[0];
+  report('hostile: show a card with 5,000 deletions', time(() => cardFaces(oneIndex), 15), 50, 'was 8.0 s (quadratic math test)');
+
+  const argBomb = `$$\\def\\a#1{${'#1'.repeat(400)}}\\a{\\a{${'x'.repeat(100)}}}$$`;
+  report('hostile: 1 KB KaTeX argument bomb (render)', time(() => renderer.render(argBomb), 5), 2000, 'capped at 10,000 symbols; was out of memory');
+  const levelBomb = `$$\\def\\a{${'x'.repeat(50)}}\\def\\b{${'\\a'.repeat(30)}}\\def\\c{${'\\b'.repeat(30)}}\\c$$`;
+  report('hostile: 3-level KaTeX macro bomb (render)', time(() => renderer.render(levelBomb), 5), 2000, 'capped; was 3.1 s');
+  const fracPage = Array.from({ length: 40 }, () => `$$${'\\frac{a}{b}'.repeat(1500)}$$`).join('\n\n');
+  report('hostile: page of maximal formulas (render)', time(() => renderer.render(fracPage), 3), 2000, 'stops at the page budget of 50,000 symbols');
+  const deep = Array.from({ length: 50 }, (_, i) => `${'  '.repeat(i)}- item ${i}`).join('\n');
+  report('hostile: list nested 50 deep (render)', time(() => renderer.render(`${deep}\n\nAfter.\n`), 15), 50, 'reported as markdown.too-deep');
+
+  // the host's side of a render check: the longest its event loop waits while the worker checks a slow file
+  const workerFile = path.join(repo, 'dist', 'renderCheckWorker.js');
+  if (existsSync(workerFile)) {
+    const slowDir = mkdtempSync(path.join(tmpdir(), 'mllab-hostile-'));
+    const slowFile = path.join(slowDir, 'slow.md');
+    writeFileSync(slowFile, lessonText('', `\n${Array.from({ length: 8 }, () => `$$${'\\frac{a}{b}'.repeat(1200)}$$`).join('\n\n')}\n`));
+    const sync = time(() => checkRendered(slowFile, readFileSync(slowFile, 'utf8'), { lesson: true }, () => true, renderer), 1);
+    const checker = new RenderChecker(workerFile, 2000);
+    const lags: number[] = [];
+    const idle: number[] = [];
+    /** The longest the event loop went without running a 5 ms timer while `work` was pending. */
+    const lagDuring = async (work: () => Promise<unknown>) => {
+      let last = performance.now();
+      let lag = 0;
+      const timer = setInterval(() => { const now = performance.now(); lag = Math.max(lag, now - last); last = now; }, 5);
+      await work();
+      clearInterval(timer);
+      return lag;
+    };
+    const run = async () => {
+      await checker.check(slowFile, { lesson: true }); // warm up
+      for (let i = 0; i < 5; i++) {
+        lags.push(await lagDuring(() => checker.check(slowFile, { lesson: true })));
+        // the floor: the same wait with nothing to do (what the machine's scheduler alone costs)
+        idle.push(await lagDuring(() => new Promise((r) => setTimeout(r, sync[0]))));
+      }
+    };
+    pendingAsync.push(run().then(() => {
+      report('hostile: host event-loop lag while the worker checks a slow file', lags, 50,
+        `floor (idle wait of the same length) ${median(idle).toFixed(1)} ms; the same check on the host blocks it ${sync[0].toFixed(0)} ms`);
+    }).finally(() => { checker.dispose(); rmSync(slowDir, { recursive: true, force: true }); }));
+  }
+}
+
 // 5. Evaluating the extension bundle (before activate runs), in fresh processes.
 {
   const samples: number[] = [];
@@ -385,7 +483,7 @@ function hostileSyncBench(): void {
   }
 }
 
-printRows();
+void Promise.all(pendingAsync).then(printRows);
 
 function printRows(): void {
   const width = Math.max(...rows.map((r) => r.name.length));

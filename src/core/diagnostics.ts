@@ -9,7 +9,8 @@ export interface ContentDiagnostic {
 }
 
 export function diag(file: string, line: number, code: string, message: string, severity: ContentDiagnostic['severity'] = 'error'): ContentDiagnostic {
-  return { file, line: Math.max(1, line), severity, message, code };
+  // a line computed from hostile content must still point into the file
+  return { file, line: Number.isFinite(line) ? Math.max(1, Math.floor(line)) : 1, severity, message, code };
 }
 
 /** `file:line: message` — the format of `check:content` and of the Problems panel's hover. */

@@ -1,15 +1,17 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ContentIndex, classifyFile, type Catalog } from '../core/content/contentIndex';
-import { checkRenderedFile } from '../core/content/deepCheck';
 import type { ContentDiagnostic } from '../core/diagnostics';
 import { LessonRenderer } from '../core/render/lessonRenderer';
 import { fsContentSource } from '../node/fsContentSource';
+import { RenderChecker, type RenderOutcome } from '../node/renderChecker';
 import type { Logger } from './logger';
 import { Disposable } from './util/dispose';
 
 const SETTING = 'mlLearningLab.contentRoots';
 const DEBOUNCE_MS = 150;
+/** Time a file's render check may take in the worker before it is stopped and reported (bundled lessons take ~30 ms). */
+const RENDER_CHECK_BUDGET_MS = 2_000;
 
 /**
  * Owns the content index for the bundled `content/` folder and the user's content roots: loads it,
@@ -24,7 +26,10 @@ export class ContentService extends Disposable {
   private watchers: vscode.Disposable[] = [];
   private pending = new Map<string, 'change' | 'delete'>();
   private timer?: ReturnType<typeof setTimeout>;
-  private deepTimer?: ReturnType<typeof setTimeout>;
+  private publishTimer?: ReturnType<typeof setTimeout>;
+  private readonly checker: RenderChecker;
+  /** Per file, the latest check asked for: the result of an older one (the file changed since) is dropped. */
+  private readonly checkVersion = new Map<string, number>();
   /** Problems found by rendering, per file; recomputed for changed files only. */
   private readonly rendered = new Map<string, ContentDiagnostic[]>();
   private rootList: string[] = [];
@@ -39,7 +44,8 @@ export class ContentService extends Disposable {
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.reload()));
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.reload()));
     this._register({ dispose: () => this.disposeWatchers() });
-    this._register({ dispose: () => { clearTimeout(this.timer); clearTimeout(this.deepTimer); } });
+    this.checker = new RenderChecker(path.join(__dirname, 'renderCheckWorker.js'), RENDER_CHECK_BUDGET_MS, (m) => this.log.warn(m));
+    this._register({ dispose: () => { clearTimeout(this.timer); clearTimeout(this.publishTimer); this.checker.dispose(); } });
   }
 
   get catalog(): Catalog {
@@ -55,12 +61,24 @@ export class ContentService extends Disposable {
     return fsContentSource.readFile(file);
   }
 
+  /**
+   * Render a lesson body for its panel in the render worker, under the same budget as the checks, so
+   * a hostile lesson cannot block the host when it is opened. Without a worker (it failed to start),
+   * it renders here: the size caps of the renderer still bound it.
+   */
+  async renderLesson(file: string, markdown: string, firstLine: number): Promise<RenderOutcome> {
+    const c = this.catalog;
+    const outcome = await this.checker.render(file, markdown, firstLine);
+    return outcome ?? { ok: true, rendered: this.renderer.render(markdown, { firstLine, lessonExists: (id) => c.lessons.has(id), repoExists: (id) => c.repos.has(id) }) };
+  }
+
   /** Full scan of all roots; cheap enough (~ms) to run on activation and on setting changes. */
   reload(): void {
     const t0 = performance.now();
     this.rootList = [this.bundledRoot, ...this.userRoots()];
     this.index.loadRoots(this.rootList);
     this.rendered.clear();
+    this.checker.cancelPending(); // every file is checked again below
     const catalog = this.index.catalog;
     this.log.info(`Indexed ${catalog.lessons.size} lessons, ${catalog.decks.size} decks, ${catalog.cards.size} cards from ${this.rootList.length} root(s) in ${(performance.now() - t0).toFixed(1)} ms`);
     this.watch();
@@ -121,27 +139,33 @@ export class ContentService extends Disposable {
     this._onDidChange.fire(catalog);
   }
 
-  /** Render-based checks (math, lesson links) run after the tree is up, in small slices. */
+  /**
+   * Render-based checks (math, lesson links) run after the tree is up, in a worker thread, one file
+   * at a time under a time budget: rendering is synchronous, and content may be hostile.
+   */
   private scheduleRenderChecks(files: string[]): void {
-    clearTimeout(this.deepTimer);
-    const queue = [...new Set(files)];
-    const step = () => {
-      if (this._isDisposed) return;
-      const catalog = this.index.catalog;
-      const until = performance.now() + 20;
-      while (queue.length && performance.now() < until) {
-        const file = queue.shift()!;
-        if (!catalog.byFile.has(file)) continue;
-        try {
-          this.rendered.set(file, checkRenderedFile(catalog, file, this.readFile(file), this.renderer));
-        } catch (e) {
-          this.log.error(e instanceof Error ? e : new Error(String(e)));
-        }
-      }
-      this.publish();
-      if (queue.length) this.deepTimer = setTimeout(step, 0);
-    };
-    this.deepTimer = setTimeout(step, 50);
+    const catalog = this.index.catalog;
+    this.checker.setCatalog([...catalog.lessons.keys()], [...catalog.repos.keys()]);
+    for (const file of new Set(files)) {
+      const entry = catalog.byFile.get(file);
+      if (!entry) continue;
+      const version = (this.checkVersion.get(file) ?? 0) + 1;
+      this.checkVersion.set(file, version);
+      void this.checker.check(file, { lesson: !!entry.lesson, deck: entry.deck }).then((diagnostics) => {
+        if (!diagnostics || this.checkVersion.get(file) !== version || this._isDisposed) return;
+        this.rendered.set(file, diagnostics);
+        this.publishSoon();
+      });
+    }
+  }
+
+  /** Results arrive one file at a time; publishing all diagnostics after each would be quadratic. */
+  private publishSoon(): void {
+    if (this.publishTimer) return;
+    this.publishTimer = setTimeout(() => {
+      this.publishTimer = undefined;
+      if (!this._isDisposed) this.publish();
+    }, 100);
   }
 
   private publish(): void {

@@ -38,17 +38,17 @@ describe('LessonRenderer', () => {
   it('gives headings unique ids and an outline of h2/h3', () => {
     const out = r.render('# Title\n\n## Why scale?\n\n### Details\n\n## Why scale?\n');
     expect(out.outline).toEqual([
-      { level: 2, text: 'Why scale?', id: 'why-scale' },
-      { level: 3, text: 'Details', id: 'details' },
-      { level: 2, text: 'Why scale?', id: 'why-scale-1' },
+      { level: 2, text: 'Why scale?', id: 'h-why-scale' },
+      { level: 3, text: 'Details', id: 'h-details' },
+      { level: 2, text: 'Why scale?', id: 'h-why-scale-1' },
     ]);
-    expect(out.html).toContain('<h2 id="why-scale-1">');
+    expect(out.html).toContain('<h2 id="h-why-scale-1">');
   });
 
   it('turns lesson: links into data attributes and marks unknown lessons', () => {
     const out = r.render('See [KV](lesson:kv-cache#sizing) and [x](lesson:nope).', { lessonExists: (id) => id === 'kv-cache' });
     expect(out.html).toContain('data-lesson="kv-cache"');
-    expect(out.html).toContain('data-anchor="sizing"');
+    expect(out.html).toContain('data-anchor="h-sizing"');
     expect(out.html).toContain('class="lesson-link broken"');
     expect(out.problems.map((p) => p.code)).toEqual(['link.unknown-lesson']);
     expect(out.lessonLinks).toEqual(['kv-cache', 'nope']);

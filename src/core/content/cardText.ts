@@ -15,13 +15,8 @@ export type Random = () => number;
 
 export function cardFaces(card: Card, random?: Random): CardFaces {
   switch (card.type) {
-    case 'cloze': {
-      const index = card.cloze?.index ?? 1;
-      const { deletions } = findClozes(card.front);
-      const front = renderCloze(card.front, deletions, index, (d) => mask(card.front, d));
-      const back = renderCloze(card.front, deletions, index, (d) => reveal(card.front, d));
-      return { front, back: card.back ? `${back}\n\n${card.back}` : back };
-    }
+    case 'cloze':
+      return clozeFaces(card, (d) => d.index === (card.cloze?.index ?? 1));
     case 'numeric': {
       const spec = card.numeric!;
       const values = pickParams(spec, random);
@@ -34,23 +29,45 @@ export function cardFaces(card: Card, random?: Random): CardFaces {
   }
 }
 
-/** Is offset `at` inside `$...$` / `$$...$$` math? (Counts unescaped dollars before it.) */
-function insideMath(text: string, at: number): boolean {
-  let n = 0;
-  for (let i = 0; i < at; i++) {
-    if (text[i] === '\\') i++;
-    else if (text[i] === '$') n++;
-  }
-  return n % 2 === 1;
+/**
+ * A cloze note with every deletion hidden (front) and shown (back): what the render check needs
+ * once per note, where rendering each of its cards would re-render the whole note per card.
+ */
+export function clozeNoteFaces(card: Card): CardFaces {
+  return clozeFaces(card, () => true);
 }
 
-function mask(text: string, d: ClozeDeletion): string {
-  if (insideMath(text, d.start)) return d.hint ? `\\boxed{\\text{${d.hint.replace(/[{}\\]/g, '')}}}` : '\\boxed{\\;?\\;}';
+function clozeFaces(card: Card, hidden: (d: ClozeDeletion) => boolean): CardFaces {
+  const text = card.front;
+  const { deletions } = findClozes(text);
+  const inMath = insideMath(text, deletions);
+  const front = renderCloze(text, deletions, (d, i) => (hidden(d) ? mask(d, inMath[i]) : d.answer));
+  const back = renderCloze(text, deletions, (d, i) => (hidden(d) ? reveal(d, inMath[i]) : d.answer));
+  return { front, back: card.back ? `${back}\n\n${card.back}` : back };
+}
+
+/** For each deletion (in text order), is it inside `$...$` / `$$...$$` math? One pass over the text. */
+function insideMath(text: string, deletions: readonly ClozeDeletion[]): boolean[] {
+  const out: boolean[] = [];
+  let dollars = 0;
+  let i = 0;
+  for (const d of deletions) {
+    for (; i < d.start; i++) {
+      if (text[i] === '\\') i++;
+      else if (text[i] === '$') dollars++;
+    }
+    out.push(dollars % 2 === 1);
+  }
+  return out;
+}
+
+function mask(d: ClozeDeletion, inMath: boolean): string {
+  if (inMath) return d.hint ? `\\boxed{\\text{${d.hint.replace(/[{}\\]/g, '')}}}` : '\\boxed{\\;?\\;}';
   return d.hint ? `**[${d.hint}]**` : '**[…]**';
 }
 
-function reveal(text: string, d: ClozeDeletion): string {
-  return insideMath(text, d.start) ? `\\boxed{${d.answer}}` : `**${d.answer}**`;
+function reveal(d: ClozeDeletion, inMath: boolean): string {
+  return inMath ? `\\boxed{${d.answer}}` : `**${d.answer}**`;
 }
 
 /** Choose parameter values: the first choice / the minimum without `random`, else uniformly on the grid. */
@@ -104,7 +121,7 @@ export function interpolate(text: string, values: Record<string, number>, answer
       }
     }
     if (body === 'answer') return formatNumber(answer, spec.precision);
-    return body in values ? formatNumber(values[body]) : whole;
+    return Object.hasOwn(values, body) ? formatNumber(values[body]) : whole;
   });
 }
 

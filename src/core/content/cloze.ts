@@ -64,16 +64,14 @@ function topLevelSeparator(s: string): number {
   return -1;
 }
 
-/**
- * The text of cloze card `index`: its own deletions become `mask(d)` (front) or `reveal(d)` (back);
- * every other deletion shows its answer.
- */
-export function renderCloze(text: string, deletions: readonly ClozeDeletion[], index: number, replace: (d: ClozeDeletion) => string): string {
-  let out = '';
+/** The text with each deletion replaced by `replace(d, i)` (the card's own: masked or revealed; others: the answer). */
+export function renderCloze(text: string, deletions: readonly ClozeDeletion[], replace: (d: ClozeDeletion, i: number) => string): string {
+  const parts: string[] = [];
   let pos = 0;
-  for (const d of deletions) {
-    out += text.slice(pos, d.start) + (d.index === index ? replace(d) : d.answer);
+  deletions.forEach((d, i) => {
+    parts.push(text.slice(pos, d.start), replace(d, i));
     pos = d.end;
-  }
-  return out + text.slice(pos);
+  });
+  parts.push(text.slice(pos));
+  return parts.join('');
 }

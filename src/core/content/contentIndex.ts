@@ -6,6 +6,7 @@ import { parseLesson } from './lessonParser';
 import { parseRoadmap } from './roadmapParser';
 import { parseSources, type SourceRepo } from '../sources/sourcesParser';
 import type { CodeRefUse } from '../types';
+import { preview } from './fields';
 
 export type FileKind = 'roadmap' | 'sources' | 'deck' | 'lesson' | 'ignored';
 
@@ -61,6 +62,12 @@ export interface Catalog {
 }
 
 /**
+ * Content files larger than this are reported, not indexed: the largest bundled lesson has 42,000
+ * characters, and every later step (render checks, opening the lesson) grows with the size.
+ */
+export const MAX_FILE_CHARS = 512_000;
+
+/**
  * Index of content files across roots. Parsing is per file and cached, so a change re-reads only
  * the changed file; linking (ids, stages, prerequisites, decks) is redone over the cached parses,
  * which is linear and cheap.
@@ -111,29 +118,39 @@ export class ContentIndex {
       this.files.set(file, { root, kind, diagnostics: [diag(file, 1, 'file.unreadable', `cannot read file: ${(e as Error).message}`)] });
       return true;
     }
-    switch (kind) {
-      case 'roadmap': {
-        const r = parseRoadmap(file, text);
-        this.files.set(file, { root, kind, track: r.track, diagnostics: r.diagnostics });
-        break;
-      }
-      case 'deck': {
-        const r = parseDeck(file, text);
-        this.files.set(file, { root, kind, deck: r.deck, diagnostics: r.diagnostics });
-        break;
-      }
-      case 'sources': {
-        const r = parseSources(file, text);
-        this.files.set(file, { root, kind, repos: r.repos, diagnostics: r.diagnostics });
-        break;
-      }
-      case 'lesson': {
-        const r = parseLesson(file, text);
-        this.files.set(file, { root, kind, lesson: r.lesson, diagnostics: r.diagnostics });
-        break;
-      }
+    if (text.length > MAX_FILE_CHARS) {
+      const size = `${(text.length / 1e6).toFixed(1)} million characters`;
+      this.files.set(file, { root, kind, diagnostics: [diag(file, 1, 'file.too-large', `this file has ${size}; content files are limited to ${MAX_FILE_CHARS / 1000} thousand: split it into several lessons or decks`)] });
+      return true;
+    }
+    try {
+      this.files.set(file, { root, kind, ...parseFile(kind, file, text) });
+    } catch (e) {
+      // a parser bug on one file must not stop the others from loading
+      this.files.set(file, { root, kind, diagnostics: [diag(file, 1, 'file.failed', `cannot index this file: ${preview(String((e as Error)?.message ?? e), 200)}`)] });
     }
     return true;
+  }
+}
+
+function parseFile(kind: Exclude<FileKind, 'ignored'>, file: string, text: string): Omit<FileEntry, 'root' | 'kind'> {
+  switch (kind) {
+    case 'roadmap': {
+      const r = parseRoadmap(file, text);
+      return { track: r.track, diagnostics: r.diagnostics };
+    }
+    case 'deck': {
+      const r = parseDeck(file, text);
+      return { deck: r.deck, diagnostics: r.diagnostics };
+    }
+    case 'sources': {
+      const r = parseSources(file, text);
+      return { repos: r.repos, diagnostics: r.diagnostics };
+    }
+    case 'lesson': {
+      const r = parseLesson(file, text);
+      return { lesson: r.lesson, diagnostics: r.diagnostics };
+    }
   }
 }
 

@@ -2,8 +2,8 @@ import { diag, type ContentDiagnostic } from '../diagnostics';
 import { CARD_CATEGORIES, CARD_TYPES, type Card, type Deck, type NumericParam, type NumericSpec } from '../types';
 import { formatNumber, rangeSteps, rangeValue, withinTolerance } from './cardText';
 import { findClozes } from './cloze';
-import { evaluate, freeVariables, parseExpression } from './expression';
-import { CARD_ID_PATTERN, FieldReader, ID_HINT, ID_PATTERN } from './fields';
+import { evaluate, freeVariables, isPrototypeName, parseExpression } from './expression';
+import { CARD_ID_PATTERN, FieldReader, ID_HINT, ID_PATTERN, preview } from './fields';
 import { parseFrontMatter } from './frontMatter';
 import { isRecord, parseYamlBlock } from './yamlBlock';
 import { findCodeRefs } from '../sources/codeRef';
@@ -184,9 +184,17 @@ function readNumeric(attrs: Record<string, unknown>, r: FieldReader): NumericSpe
     return undefined;
   }
   let ok = true;
-  for (const [name, spec] of Object.entries(rawParams)) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || name === 'answer') {
-      r.error('params', 'card.params', `parameter name "${name}" must be an identifier other than \`answer\``);
+  const entries = Object.entries(rawParams);
+  if (entries.length > MAX_PARAMS) {
+    r.error('params', 'card.params', `a numeric card has at most ${MAX_PARAMS} parameters (this one has ${entries.length})`);
+    return undefined;
+  }
+  for (const [name, spec] of entries) {
+    if (Array.isArray(spec) && spec.length > MAX_CHOICES) {
+      r.error('params', 'card.params', `parameter "${preview(name, 40)}" has ${spec.length} choices: give it at most ${MAX_CHOICES} choices, or {min, max, step} for a range`);
+      ok = false;
+    } else if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || name === 'answer' || isPrototypeName(name)) {
+      r.error('params', 'card.params', `parameter name "${preview(name, 40)}" must be an identifier other than \`answer\` and the names every object has (constructor, toString, __proto__...)`);
       ok = false;
     } else if (Array.isArray(spec) && spec.length > 0 && spec.every((v) => typeof v === 'number' && Number.isFinite(v))) {
       params.push({ name, choices: spec as number[] });
@@ -195,7 +203,7 @@ function readNumeric(attrs: Record<string, unknown>, r: FieldReader): NumericSpe
       && Object.keys(spec).every((k) => k === 'min' || k === 'max' || k === 'step')) {
       params.push({ name, min: spec.min, max: spec.max, step: spec.step as number | undefined });
     } else {
-      r.error('params', 'card.params', `parameter "${name}" must be a list of numbers or {min, max, step} with min <= max and step > 0`);
+      r.error('params', 'card.params', `parameter "${preview(name, 40)}" must be a list of numbers or {min, max, step} with min <= max and step > 0`);
       ok = false;
     }
   }
@@ -228,6 +236,9 @@ function readNumeric(attrs: Record<string, unknown>, r: FieldReader): NumericSpe
 
 /** At most this many parameter combinations are evaluated when a deck is read. */
 const GRID_LIMIT = 256;
+/** Bounds on a numeric card's parameters: generous for real cards (the bundled ones use 5 and 6), small enough to check. */
+const MAX_PARAMS = 12;
+const MAX_CHOICES = 64;
 
 /**
  * Evaluate the answer over a grid of parameter values (every choice; the first, middle and last
@@ -238,13 +249,8 @@ const GRID_LIMIT = 256;
 function checkAnswerOverGrid(expr: ReturnType<typeof parseExpression>, params: NumericParam[], tolerance: NumericSpec['tolerance'],
   precision: number | undefined, r: FieldReader): boolean {
   const axes = params.map((p) => p.choices ?? [...new Set([0, Math.floor(rangeSteps(p) / 2), rangeSteps(p)].map((k) => rangeValue(p, k)))]);
-  let combos: Record<string, number>[] = [{}];
-  for (const [i, p] of params.entries()) {
-    combos = combos.flatMap((c) => axes[i].map((v) => ({ ...c, [p.name]: v })));
-    if (combos.length > GRID_LIMIT) combos = combos.slice(0, GRID_LIMIT);
-  }
   const show = (env: Record<string, number>) => Object.entries(env).map(([k, v]) => `${k} = ${v}`).join(', ');
-  for (const env of combos) {
+  for (const env of gridPoints(params.map((p) => p.name), axes, GRID_LIMIT)) {
     const v = evaluate(expr, env);
     if (!Number.isFinite(v)) {
       r.error('answer', 'card.answer', `\`answer\` is not a finite number for ${show(env) || 'the card'}`);
@@ -258,6 +264,17 @@ function checkAnswerOverGrid(expr: ReturnType<typeof parseExpression>, params: N
     }
   }
   return true;
+}
+
+/** The first `limit` points of the grid `axes` (the last axis varies fastest), made one at a time. */
+function* gridPoints(names: readonly string[], axes: readonly (readonly number[])[], limit: number): Generator<Record<string, number>> {
+  const digits = axes.map(() => 0);
+  for (let n = 0; n < limit; n++) {
+    yield Object.fromEntries(names.map((name, i) => [name, axes[i][digits[i]]]));
+    let i = axes.length - 1;
+    while (i >= 0 && ++digits[i] === axes[i].length) digits[i--] = 0;
+    if (i < 0) return;
+  }
 }
 
 export function parseTolerance(v: unknown): NumericSpec['tolerance'] | undefined {

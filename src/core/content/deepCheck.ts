@@ -1,29 +1,52 @@
 import { diag, type ContentDiagnostic } from '../diagnostics';
 import type { LessonRenderer } from '../render/lessonRenderer';
+import type { Deck } from '../types';
 import type { Catalog } from './contentIndex';
-import { cardFaces } from './cardText';
+import { cardFaces, clozeNoteFaces } from './cardText';
 import { parseFrontMatter } from './frontMatter';
+
+/** What a content file defines, as far as the render check needs to know (plain data: it crosses to a worker). */
+export interface RenderCheckTarget {
+  lesson: boolean;
+  deck?: Deck;
+}
 
 /**
  * Checks that need rendering (math that KaTeX cannot parse, links to unknown lessons), for one file.
  * Kept apart from indexing because it costs a render per lesson: the host runs it after the tree shows.
  */
 export function checkRenderedFile(catalog: Catalog, file: string, text: string, renderer: LessonRenderer): ContentDiagnostic[] {
-  const out: ContentDiagnostic[] = [];
-  const lessonExists = (id: string) => catalog.lessons.has(id);
   const { lesson, deck } = catalog.byFile.get(file) ?? {};
-  if (lesson) {
+  return checkRendered(file, text, { lesson: !!lesson, deck }, (id) => catalog.lessons.has(id), renderer);
+}
+
+/**
+ * The render check itself. `progress` is told the file line about to be rendered, so a caller that
+ * stops a check over its time budget can say where it stopped.
+ */
+export function checkRendered(file: string, text: string, target: RenderCheckTarget, lessonExists: (id: string) => boolean,
+  renderer: LessonRenderer, progress: (line: number) => void = () => {}): ContentDiagnostic[] {
+  const out: ContentDiagnostic[] = [];
+  if (target.lesson) {
     const fm = parseFrontMatter(file, text, []);
     if (!fm) return out;
-    const r = renderer.render(fm.body, { firstLine: fm.bodyLine, lessonExists });
+    progress(fm.bodyLine);
+    const r = renderer.render(fm.body, { firstLine: fm.bodyLine, lessonExists, progress });
     for (const p of r.problems) out.push(diag(file, p.line, p.code, p.message));
     return out;
   }
-  if (deck) {
-    for (const card of deck.cards) {
+  if (target.deck) {
+    const checkedNotes = new Set<string>();
+    for (const card of target.deck.cards) {
+      // the cards of a cloze note differ only in which deletion is hidden: check the note once
+      if (card.type === 'cloze') {
+        if (checkedNotes.has(card.noteId)) continue;
+        checkedNotes.add(card.noteId);
+      }
+      progress(card.line);
       let faces;
       try {
-        faces = cardFaces(card);
+        faces = card.type === 'cloze' ? clozeNoteFaces(card) : cardFaces(card);
       } catch (e) {
         out.push(diag(file, card.line, 'card.numeric', `card ${card.noteId}: ${(e as Error).message}`));
         continue;

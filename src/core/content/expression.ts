@@ -16,6 +16,15 @@ const FUNCTIONS: Record<string, (...x: number[]) => number> = {
 };
 export const EXPRESSION_FUNCTIONS = Object.keys(FUNCTIONS);
 
+/**
+ * Names every plain object answers to (`constructor`, `toString`, `__proto__`...). Lookups here go
+ * through own properties only, and parameters may not take these names, so content can never reach them.
+ */
+const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+export function isPrototypeName(name: string): boolean {
+  return PROTOTYPE_NAMES.has(name);
+}
+
 export class ExpressionError extends Error {}
 
 export function parseExpression(src: string): Expr {
@@ -50,7 +59,7 @@ export function parseExpression(src: string): Expr {
     if (/^[A-Za-z_]/.test(t)) {
       take();
       if (peek() === '(') {
-        if (!(t in FUNCTIONS)) throw new ExpressionError(`unknown function "${t}" (known: ${EXPRESSION_FUNCTIONS.join(', ')})`);
+        if (!Object.hasOwn(FUNCTIONS, t)) throw new ExpressionError(`unknown function "${t}" (known: ${EXPRESSION_FUNCTIONS.join(', ')})`);
         take('(');
         const args = [sum()];
         while (peek() === ',') {
@@ -130,8 +139,8 @@ export function evaluate(e: Expr, env: Readonly<Record<string, number>>): number
   switch (e.k) {
     case 'num': return e.v;
     case 'var': {
-      const v = env[e.name];
-      if (v === undefined) throw new ExpressionError(`unknown name "${e.name}"`);
+      const v = Object.hasOwn(env, e.name) ? env[e.name] : undefined;
+      if (typeof v !== 'number') throw new ExpressionError(`unknown name "${e.name}"`);
       return v;
     }
     case 'neg': return -evaluate(e.e, env);

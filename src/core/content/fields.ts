@@ -12,7 +12,8 @@ export class FieldReader {
   ) {}
 
   line(key: string): number {
-    return this.lines[key] ?? this.fallbackLine;
+    // own keys only: a field named `__proto__` or `constructor` must not read Object.prototype's
+    return (Object.hasOwn(this.lines, key) ? this.lines[key] : undefined) ?? this.fallbackLine;
   }
 
   error(key: string, code: string, message: string): void {
@@ -27,8 +28,8 @@ export class FieldReader {
   unknownKeys(allowed: readonly string[]): void {
     for (const key of Object.keys(this.data)) {
       if (!allowed.includes(key)) {
-        const hint = closest(key, allowed);
-        this.error(key, `${this.what}.unknown-field`, `unknown field \`${key}\` in ${this.what}${hint ? ` (did you mean \`${hint}\`?)` : ''}`);
+        const hint = key.length <= 40 ? closest(key, allowed) : undefined;
+        this.error(key, `${this.what}.unknown-field`, `unknown field \`${preview(key, 60)}\` in ${this.what}${hint ? ` (did you mean \`${hint}\`?)` : ''}`);
       }
     }
   }
@@ -49,7 +50,18 @@ export class FieldReader {
       return undefined;
     }
     if (pattern && !pattern.test(s)) {
-      this.error(key, `${this.what}.bad-field`, `\`${key}\` "${s}" is not valid${patternHint ? `: ${patternHint}` : ''}`);
+      this.error(key, `${this.what}.bad-field`, `\`${key}\` "${preview(s)}" is not valid${patternHint ? `: ${patternHint}` : ''}`);
+      return undefined;
+    }
+    return s;
+  }
+
+  /** An http(s) URL that parses: a pattern alone lets `http://[docs` through, and the lesson view then cannot open. */
+  httpUrl(key: string, required: boolean, check: (s: string) => string = (s) => s): string | undefined {
+    const s = this.string(key, required, /^https?:\/\/\S+$/, 'an http(s) URL');
+    if (s === undefined) return undefined;
+    if (httpUrlHost(check(s)) === undefined) {
+      this.error(key, `${this.what}.bad-field`, `\`${key}\` "${preview(s)}" is not a valid URL`);
       return undefined;
     }
     return s;
@@ -59,7 +71,7 @@ export class FieldReader {
     const s = this.string(key, required);
     if (s === undefined) return undefined;
     if (!(values as readonly string[]).includes(s)) {
-      this.error(key, `${this.what}.bad-field`, `\`${key}\` must be one of ${values.join(', ')} (got "${s}")`);
+      this.error(key, `${this.what}.bad-field`, `\`${key}\` must be one of ${values.join(', ')} (got "${preview(s)}")`);
       return undefined;
     }
     return s as T;
@@ -88,15 +100,33 @@ export class FieldReader {
       return [];
     }
     const out: string[] = [];
+    let bad = 0;
     for (const item of items) {
       if (typeof item !== 'string' || (pattern && !pattern.test(item))) {
-        this.error(key, `${this.what}.bad-field`, `\`${key}\` has an invalid item ${JSON.stringify(item)}${patternHint ? `: ${patternHint}` : ''}`);
+        // a few examples say what is wrong; a thousand would only flood the problems view
+        if (++bad <= 3) this.error(key, `${this.what}.bad-field`, `\`${key}\` has an invalid item ${preview(JSON.stringify(item) ?? String(item))}${patternHint ? `: ${patternHint}` : ''}`);
         continue;
       }
       out.push(item);
     }
+    if (bad > 3) this.error(key, `${this.what}.bad-field`, `\`${key}\` has ${bad - 3} more invalid items`);
     return out;
   }
+}
+
+/** The host of an http(s) URL, or undefined when it does not parse (bad brackets, port > 65535, spaces...). */
+export function httpUrlHost(s: string): string | undefined {
+  if (!/^https?:\/\/\S+$/i.test(s)) return undefined;
+  try {
+    return new URL(s).host || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Content text quoted in a message, cut short so a huge value cannot flood the problems view. */
+export function preview(s: string, max = 80): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;

@@ -85,7 +85,7 @@ function readSources(file: string, raw: unknown, r: FieldReader, out: ContentDia
       const authors = sr.string('authors', false);
       if (arxiv) sources.push({ kind: 'paper', title, arxiv, year, authors });
     } else if (item.url !== undefined) {
-      const url = sr.string('url', true, /^https?:\/\/\S+$/, 'an http(s) URL');
+      const url = sr.httpUrl('url', true);
       if (url) sources.push({ kind: 'web', title, url });
     } else if (item.repo !== undefined) {
       const repo = sr.string('repo', true, ID_PATTERN, ID_HINT);

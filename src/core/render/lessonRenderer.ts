@@ -10,7 +10,7 @@ import python from 'highlight.js/lib/languages/python';
 import typescript from 'highlight.js/lib/languages/typescript';
 import yaml from 'highlight.js/lib/languages/yaml';
 import plaintext from 'highlight.js/lib/languages/plaintext';
-import { slugify } from './slug';
+import { headingId, slugify } from './slug';
 import { parseCodeRef } from '../sources/codeRef';
 
 hljs.registerLanguage('python', python);
@@ -37,7 +37,7 @@ export interface OutlineItem {
 export interface RenderProblem {
   /** 1-based line in the markdown that was rendered (offset by `firstLine`). */
   line: number;
-  code: 'math.parse' | 'link.unknown-lesson' | 'code-ref.unknown-repo';
+  code: 'math.parse' | 'math.too-large' | 'markdown.too-deep' | 'link.unknown-lesson' | 'code-ref.unknown-repo';
   message: string;
 }
 
@@ -58,6 +58,8 @@ export interface RenderOptions {
   lessonExists?: (id: string) => boolean;
   /** Does a source repository id exist? Code references to unknown ones render as broken. */
   repoExists?: (id: string) => boolean;
+  /** Told the line of each formula before it is rendered (math is where the time goes). */
+  progress?: (line: number) => void;
 }
 
 interface Env {
@@ -68,6 +70,9 @@ interface Env {
   lessonLinks: string[];
   hasMermaid: boolean;
   hasMath: boolean;
+  progress?: (line: number) => void;
+  /** Tokens KaTeX has read for this page so far (see `MAX_PAGE_MATH_TOKENS`). */
+  mathTokens: number;
   lessonExists?: (id: string) => boolean;
   repoExists?: (id: string) => boolean;
 }
@@ -80,6 +85,31 @@ const KATEX_OPTIONS = {
   maxExpand: 1000,
   maxSize: 100,
 };
+
+/**
+ * `maxExpand` bounds how many macros expand, not what they produce: a 1 KB `\def` that pastes its
+ * argument 400 times, twice, makes 16M symbols. KaTeX looks every token it reads up in the macro
+ * table, so a table that counts lookups caps a formula's size after expansion, whatever the macros.
+ * Both caps are far above real content (a bundled formula reads a few hundred tokens at most) and
+ * are counts, not times, so the same file always gets the same problems.
+ */
+export const MAX_MATH_TOKENS = 10_000;
+/** All the math of one page; formulas past it are shown as source, with one problem. */
+export const MAX_PAGE_MATH_TOKENS = 50_000;
+
+class MathTooLarge extends Error {}
+
+/** A macro table for one formula that throws `MathTooLarge` after `limit` lookups. */
+function countingMacros(limit: number, tooLarge: () => string): { macros: Record<string, string>; used: () => number } {
+  let lookups = 0;
+  const macros = new Proxy({}, {
+    getOwnPropertyDescriptor(target, key) {
+      if (++lookups > limit) throw new MathTooLarge(tooLarge());
+      return Reflect.getOwnPropertyDescriptor(target, key);
+    },
+  });
+  return { macros, used: () => Math.min(lookups, limit) };
+}
 
 /**
  * The one markdown pipeline for lessons and cards (host side; the webview gets finished HTML).
@@ -134,6 +164,8 @@ export class LessonRenderer {
       lessonLinks: [],
       hasMermaid: false,
       hasMath: false,
+      mathTokens: 0,
+      progress: opts.progress,
       lessonExists: opts.lessonExists,
       repoExists: opts.repoExists,
     };
@@ -145,7 +177,7 @@ export class LessonRenderer {
   renderInline(markdown: string, opts: RenderOptions = {}): RenderedMarkdown {
     const env: Env = {
       firstLine: opts.firstLine ?? 1, outline: [], slugs: new Map(), problems: [], lessonLinks: [],
-      hasMermaid: false, hasMath: false, lessonExists: opts.lessonExists, repoExists: opts.repoExists,
+      hasMermaid: false, hasMath: false, mathTokens: 0, lessonExists: opts.lessonExists, repoExists: opts.repoExists,
     };
     const html = this.md.renderInline(markdown, env as unknown as Record<string, unknown>);
     return { html, outline: [], hasMermaid: false, hasMath: env.hasMath, problems: env.problems, lessonLinks: env.lessonLinks };
@@ -200,8 +232,16 @@ function closesMath(src: string, from: number): boolean {
 function annotate(state: StateCore): void {
   const env = lab(state.env);
   const tokens = state.tokens;
+  const maxNesting = state.md.options.maxNesting ?? 100;
+  let tooDeep = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
+    // markdown-it stops parsing a block that reaches maxNesting and drops the rest of it, silently
+    if (!tooDeep && t.nesting === 1 && t.level + 1 >= maxNesting) {
+      tooDeep = true;
+      env.problems.push({ line: env.firstLine + (t.map?.[0] ?? 0), code: 'markdown.too-deep',
+        message: `lists or quotes are nested too deeply here (${maxNesting / 2} levels): what follows is not shown; flatten the nesting` });
+    }
     if (t.type === 'inline' && t.children && t.map) {
       for (const c of t.children) c.meta = { ...(c.meta ?? {}), line: t.map[0] };
     }
@@ -212,6 +252,7 @@ function annotate(state: StateCore): void {
       const n = env.slugs.get(id) ?? 0;
       env.slugs.set(id, n + 1);
       if (n > 0) id = `${id}-${n}`;
+      id = headingId(id);
       t.attrSet('id', id);
       const level = Number(t.tag.slice(1));
       if (level >= 2 && level <= 3) env.outline.push({ level, text, id });
@@ -222,15 +263,32 @@ function annotate(state: StateCore): void {
 function renderMath(token: Token, display: boolean, env: Env): string {
   env.hasMath = true;
   const latex = token.content;
-  try {
-    const html = katex.renderToString(latex, { ...KATEX_OPTIONS, displayMode: display || /\\begin\{(align|equation|gather|cd|alignat)\}/i.test(latex) });
-    return display ? `<div class="katex-block">${html}</div>\n` : html;
-  } catch (e) {
-    const message = e instanceof Error ? e.message.replace(/^KaTeX parse error: /, '') : String(e);
-    const line = env.firstLine + (token.map?.[0] ?? (token.meta as { line?: number } | null)?.line ?? 0);
-    env.problems.push({ line, code: 'math.parse', message: `cannot parse math \`${truncate(latex, 60)}\`: ${message}` });
+  const line = env.firstLine + (token.map?.[0] ?? (token.meta as { line?: number } | null)?.line ?? 0);
+  const asSource = (message: string) => {
     const tag = display ? 'div' : 'span';
     return `<${tag} class="katex-error" title="${escapeHtml(message)}">${escapeHtml(latex)}</${tag}>`;
+  };
+  env.progress?.(line);
+  const pageLeft = MAX_PAGE_MATH_TOKENS - env.mathTokens;
+  if (pageLeft <= 0) return asSource('not rendered: the page has more math than it can show');
+  const pageBound = pageLeft < MAX_MATH_TOKENS;
+  const counter = countingMacros(Math.min(MAX_MATH_TOKENS, pageLeft), () => pageBound
+    ? `the page's math reaches ${MAX_PAGE_MATH_TOKENS.toLocaleString('en-US')} symbols here: this formula and the ones after it are shown as source`
+    : `it expands to more than ${MAX_MATH_TOKENS.toLocaleString('en-US')} symbols`);
+  try {
+    const html = katex.renderToString(latex, {
+      ...KATEX_OPTIONS,
+      macros: counter.macros,
+      displayMode: display || /\\begin\{(align|equation|gather|cd|alignat)\}/i.test(latex),
+    });
+    return display ? `<div class="katex-block">${html}</div>\n` : html;
+  } catch (e) {
+    const tooLarge = e instanceof MathTooLarge;
+    const message = e instanceof Error ? e.message.replace(/^KaTeX parse error: /, '') : String(e);
+    env.problems.push({ line, code: tooLarge ? 'math.too-large' : 'math.parse', message: `cannot ${tooLarge ? 'render' : 'parse'} math \`${truncate(latex, 60)}\`: ${message}` });
+    return asSource(message);
+  } finally {
+    env.mathTokens += counter.used();
   }
 }
 
@@ -242,7 +300,7 @@ function rewriteLink(token: Token, env: Env): void {
     env.lessonLinks.push(id);
     token.attrSet('href', '#');
     token.attrSet('data-lesson', id);
-    if (anchor) token.attrSet('data-anchor', anchor);
+    if (anchor) token.attrSet('data-anchor', headingId(anchor));
     if (env.lessonExists && !env.lessonExists(id)) {
       token.attrSet('class', 'lesson-link broken');
       token.attrSet('title', `No lesson "${id}"`);
@@ -272,7 +330,7 @@ function rewriteLink(token: Token, env: Env): void {
     token.attrSet('data-external', 'true');
     token.attrSet('title', href);
   } else if (href.startsWith('#')) {
-    token.attrSet('data-anchor', href.slice(1));
+    token.attrSet('data-anchor', headingId(href.slice(1)));
   } else {
     // relative file links and other schemes have no meaning inside the webview
     token.attrSet('href', '#');

@@ -8,3 +8,12 @@ export function slugify(text: string): string {
     .trim()
     .replace(/\s+/g, '-');
 }
+
+/**
+ * The element id of a heading: its slug in a namespace of its own, so `## Mark read` cannot take the
+ * id of the page's "Mark read" button (a click on the heading would toggle it). Links keep the plain
+ * slug (`#sizing`, `lesson:kv-cache#sizing`) and are pointed at the namespaced id when rendered.
+ */
+export function headingId(slug: string): string {
+  return `h-${slug}`;
+}

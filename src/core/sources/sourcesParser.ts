@@ -48,8 +48,10 @@ export function parseSources(file: string, text: string): { repos: SourceRepo[];
     r.unknownKeys(['id', 'name', 'clone', 'web', 'commit', 'remotes']);
     const id = r.string('id', true, ID_PATTERN, ID_HINT);
     const name = r.string('name', false);
-    const clone = r.string('clone', true, /^(https?:\/\/|git@)\S+$/, 'an https or ssh git URL');
-    const web = r.string('web', true, /^https?:\/\/\S*\{path\}\S*$/, 'an http(s) URL pattern containing {path} (and usually {commit}, {line})');
+    const clone = /^https?:/i.test(String(raw.clone ?? '')) ? r.httpUrl('clone', true) : r.string('clone', true, /^git@\S+$/, 'an https or ssh git URL');
+    const web = r.string('web', true, /^https?:\/\/\S*\{path\}\S*$/, 'an http(s) URL pattern containing {path} (and usually {commit}, {line})')
+      // the pattern must still be a URL once filled in, or opening a reference fails later
+      && r.httpUrl('web', true, (s) => s.replace(/\{(commit|path|line|endLine)\}/g, '1'));
     const commit = r.string('commit', true, SHA, 'a full 40-character commit sha');
     const remotes = r.stringList('remotes');
     if (id && clone && web && commit) repos.push({ id, name: name ?? id, clone, web, commit, remotes, file, line });

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../../core/content/contentIndex';
 import { parseFrontMatter } from '../../core/content/frontMatter';
+import { httpUrlHost } from '../../core/content/fields';
 import type { Source } from '../../core/types';
 import {
   isLessonWebviewState, parseLessonMessage,
@@ -126,9 +127,17 @@ class LessonPanel extends Disposable {
   }
 
   refresh(): void {
+    void this.load();
+  }
+
+  /** Latest load asked for: a slower earlier one (the lesson changed meanwhile) must not overwrite it. */
+  private loads = 0;
+
+  private async load(): Promise<void> {
     if (!this.ready || this._isDisposed) return;
-    const view = this.buildView();
-    if (view) {
+    const load = ++this.loads;
+    const view = await this.buildView();
+    if (view && load === this.loads && !this._isDisposed) {
       this.post({ type: 'didLoadLesson', lesson: view });
       void this.resolveCodeRefs();
     }
@@ -188,7 +197,7 @@ class LessonPanel extends Disposable {
     }
   }
 
-  private buildView(): LessonView | undefined {
+  private async buildView(): Promise<LessonView | undefined> {
     const c = this.content.catalog;
     const lesson = c.lessons.get(this.lessonId);
     if (!lesson) {
@@ -204,7 +213,13 @@ class LessonPanel extends Disposable {
       return undefined;
     }
     const fm = parseFrontMatter(lesson.file, text, []);
-    const rendered = this.content.renderer.render(fm?.body ?? '', { firstLine: fm?.bodyLine ?? 1, lessonExists: (id) => c.lessons.has(id), repoExists: (id) => c.repos.has(id) });
+    // rendered in the worker: a hostile lesson runs into the budget there instead of blocking the host
+    const outcome = await this.content.renderLesson(lesson.file, fm?.body ?? '', fm?.bodyLine ?? 1);
+    if (!outcome.ok) {
+      this.post({ type: 'didFail', message: `Cannot show ${lesson.file}:${outcome.line}: ${outcome.message}` });
+      return undefined;
+    }
+    const { rendered } = outcome;
     const stage = c.stages.get(lesson.stage);
     const track = c.tracks.find((t) => t.id === lesson.track);
     const { prev, next } = neighbours(c, lesson.id);
@@ -260,7 +275,7 @@ function sourceView(s: Source): SourceView {
     case 'paper':
       return { title: s.title, detail: [s.authors, s.year, `arXiv:${s.arxiv}`].filter(Boolean).join(' · '), url: `https://arxiv.org/abs/${s.arxiv}` };
     case 'web':
-      return { title: s.title, detail: new URL(s.url).host, url: s.url };
+      return { title: s.title, detail: httpUrlHost(s.url) ?? s.url, url: s.url };
     case 'repo':
       return { title: s.title, detail: `${s.repo}: ${s.path}${s.symbol ? ` (${s.symbol})` : ''}${s.commit ? ` @ ${s.commit.slice(0, 7)}` : ''}` };
   }
