@@ -359,15 +359,16 @@ export class VSCode {
   }
 
   /** In an open quick pick, choose the first row containing `text`. */
-  async pickQuickItem(text, { typeFirst = false } = {}) {
+  async pickQuickItem(text, { typeFirst = false, onPick, timeout } = {}) {
     const input = this.quickInput().locator('input');
     if (typeFirst) {
-      await input.waitFor({ state: 'visible' });
-      await input.fill(text);
+      await input.waitFor({ state: 'visible', timeout });
+      await input.fill(text, { timeout });
     }
     const row = this.quickInput().locator('.monaco-list-row', { hasText: text }).first();
     await row.waitFor({ state: 'visible', timeout: 15000 });
     const filled = await input.inputValue();
+    onPick?.();
     await row.click();
     // done when the quick input closes or shows the next pick (a command may open its own quick pick)
     await waitFor(async () => !(await this.quickInput().isVisible()) || (await input.inputValue().catch(() => '')) !== filled,
@@ -592,7 +593,7 @@ export async function runScenarios(label, scenarios, { setup, teardown, screensh
       try {
         await Promise.race([
           s.fn(ctx),
-          new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`scenario timed out after ${timeoutS} s`)), timeoutS * 1000); }),
+          new Promise((_, reject) => { const limit = s.timeoutS ?? timeoutS; timer = setTimeout(() => reject(new Error(`scenario timed out after ${limit} s`)), limit * 1000); }),
         ]);
         passed++;
         console.log(`ok - ${s.name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);

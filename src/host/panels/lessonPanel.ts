@@ -86,6 +86,9 @@ class LessonPanel extends Disposable {
   private readonly _onDidDispose = this._register(new vscode.EventEmitter<void>());
   readonly onDidDispose = this._onDidDispose.event;
   private ready = false;
+  /** The view embedded in the panel's HTML (what a reloaded webview shows first), and the one it shows now. */
+  private embedded?: string;
+  private shown?: string;
 
   constructor(
     private readonly lessonId: string,
@@ -106,11 +109,23 @@ class LessonPanel extends Disposable {
     }));
     this._register(receiveMessages(panel.webview, 'lesson', parseLessonMessage, (msg) => this.handle(msg), log,
       (message) => this.post({ type: 'didFail', message })));
-    panel.webview.html = renderShell(panel.webview, extensionUri, {
-      title: panel.title,
+    void this.initialize();
+  }
+
+  /**
+   * The rendered lesson is in the first HTML the panel gets: its text paints as the page loads,
+   * without a round trip (the webview's ready message, then the host's answer) after it.
+   */
+  private async initialize(): Promise<void> {
+    const first = await this.buildView();
+    if (this._isDisposed) return;
+    this.embedded = first && viewKey(first);
+    this.panel.webview.html = renderShell(this.panel.webview, this.extensionUri, {
+      title: this.panel.title,
       script: 'lesson',
       styles: ['dist/webview/katex/katex.min.css', 'media/lesson.css'],
-      data: { mermaid: panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'mermaid.js')).toString() },
+      data: { mermaid: this.panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'mermaid.js')).toString() },
+      initial: first ? { type: 'didLoadLesson', lesson: first } satisfies LessonToWebview : undefined,
     });
   }
 
@@ -138,7 +153,12 @@ class LessonPanel extends Disposable {
     const load = ++this.loads;
     const view = await this.buildView();
     if (view && load === this.loads && !this._isDisposed) {
-      this.post({ type: 'didLoadLesson', lesson: view });
+      // a view the page already shows is not sent again (a rebuild would redraw every diagram)
+      const key = viewKey(view);
+      if (key !== this.shown) {
+        this.shown = key;
+        this.post({ type: 'didLoadLesson', lesson: view });
+      }
       void this.resolveCodeRefs();
     }
   }
@@ -164,6 +184,7 @@ class LessonPanel extends Disposable {
     switch (msg.type) {
       case 'ready':
         this.ready = true;
+        this.shown = this.embedded; // a webview (re)loads from the page's HTML
         this.refresh();
         return;
       case 'openLesson':
@@ -281,4 +302,7 @@ function sourceView(s: Source): SourceView {
   }
 }
 
-
+/** What decides whether the page must be redrawn: the view without the scroll position it opened at. */
+function viewKey(view: LessonView): string {
+  return JSON.stringify({ ...view, scroll: 0 });
+}
