@@ -128,7 +128,7 @@ describe('Scheduler', () => {
     expect(s.retrievability(a, T0)).toBeCloseTo(1, 5);
   });
 
-  it('computes retrievability exactly as ts-fsrs does', async () => {
+  it('computes retrievability on ts-fsrs\'s forgetting curve (equal to its get_retrievability at whole days)', async () => {
     const { fsrs } = await import('ts-fsrs');
     const f = fsrs({ enable_fuzz: false });
     const s = new Scheduler({ ...DEFAULT_SETTINGS, fuzz: false });
@@ -136,10 +136,22 @@ describe('Scheduler', () => {
     st = s.rate(st, 3, T0 + 15 * MIN);
     st = s.rate(st, 4, T0 + 3 * DAY);
     for (const days of [0, 1, 5, 40, 400]) {
-      const at = T0 + 3 * DAY + days * DAY + 3600_000;
+      const at = T0 + 3 * DAY + days * DAY;
       const card = { due: new Date(st.due), stability: st.stability, difficulty: st.difficulty, elapsed_days: 0, scheduled_days: st.scheduledDays, learning_steps: st.learningSteps, reps: st.reps, lapses: st.lapses, state: st.state, last_review: new Date(st.lastReview) };
       expect(s.retrievability(st, at)).toBeCloseTo(f.get_retrievability(card, at, false), 6);
     }
+  });
+});
+
+describe('retrievability over fractional days', () => {
+  it('a card failed an hour ago is not 100% remembered (whole days made a first session with Again ratings score 100%)', () => {
+    const s = new Scheduler({ ...DEFAULT_SETTINGS, fuzz: false });
+    const failed = s.rate(undefined, 1, T0);
+    const r1h = s.retrievability(failed, T0 + 3600_000);
+    expect(r1h).toBeLessThan(0.99); // stability ~0.2 days after Again: 0.97 after an hour (was exactly 1)
+    expect(s.retrievability(failed, T0 + 6 * 3600_000)).toBeLessThan(0.9);
+    const good = s.rate(undefined, 3, T0);
+    expect(s.retrievability(good, T0 + 3600_000)).toBeGreaterThan(r1h);
   });
 });
 

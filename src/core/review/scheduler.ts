@@ -44,9 +44,12 @@ export interface ForgettingCurve {
   factor: number;
 }
 
-/** R at `now` for a reviewed card: whole elapsed days, as ts-fsrs's get_retrievability counts them. */
+/**
+ * R at `now` for a reviewed card, over elapsed time in fractional days. (ts-fsrs's get_retrievability
+ * counts whole days, which makes every card reviewed today 100% remembered, a failed one included.)
+ */
 export function recallProbability(c: ForgettingCurve, state: SchedState, now: number, extraDays = 0): number {
-  const days = Math.max(0, Math.floor((now - state.lastReview) / DAY)) + extraDays;
+  const days = Math.max(0, (now - state.lastReview) / DAY) + extraDays;
   return (1 + (c.factor * days) / state.stability) ** c.decay;
 }
 
@@ -88,7 +91,7 @@ export class Scheduler {
 
   /**
    * Probability of recall at `now` (0 for a card never reviewed): the FSRS forgetting curve
-   * R = (1 + factor·t/S)^decay over whole elapsed days t, as ts-fsrs's get_retrievability computes it,
+   * R = (1 + factor·t/S)^decay over fractional elapsed days t (ts-fsrs's curve; see docs/scoring.md),
    * without building Date objects (the dashboard evaluates it for 100,000 cards at three horizons).
    */
   retrievability(state: SchedState | undefined, now: number): number {

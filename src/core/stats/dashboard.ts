@@ -104,9 +104,9 @@ export function computeDashboard(input: DashboardInput): DashboardData {
       sa.cards++;
       if (la) la.cards++;
       if (cols.state[i] === 0 || !(cols.stability[i] > 0)) continue;
-      // R = (1 + factor·t/S)^decay at t, t+7 and t+30 whole days (see docs/scoring.md)
+      // R = (1 + factor·t/S)^decay at t, t+7 and t+30 days, t fractional (see docs/scoring.md)
       const k = factor / cols.stability[i];
-      const t = Math.max(0, Math.floor((now - cols.lastReview[i]) / DAY));
+      const t = Math.max(0, (now - cols.lastReview[i]) / DAY);
       const r = (1 + k * t) ** decay;
       const r7 = (1 + k * (t + 7)) ** decay;
       const r30 = (1 + k * (t + 30)) ** decay;
