@@ -119,11 +119,14 @@ async function openLesson(vs, title) {
     try {
       await vs.runCommand(OPEN_LESSON);
       lap('command picked');
-      await vs.pickQuickItem(title, { typeFirst: true, onPick: () => { picked = Date.now(); }, timeout: 8000 });
+      await vs.pickQuickItem(title, { typeFirst: true, onPick: () => { picked = Date.now(); }, timeout: 4000 });
       break;
     } catch (e) {
-      if (attempt >= 2) throw e;
+      if (attempt >= 5) throw e;
       log(`openLesson: the quick pick closed before "${title}" was picked; again`);
+      await vs.page.keyboard.press('Escape').catch(() => {});
+      await vs.page.locator('.part.statusbar').click({ position: { x: 5, y: 5 } }).catch(() => {}); // focus back to the workbench
+      await sleep(500 * (attempt + 1));
     }
   }
   lap('lesson picked');

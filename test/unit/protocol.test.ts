@@ -51,12 +51,3 @@ describe('decodeReadState', () => {
   });
 });
 
-describe('JSON embedded in a webview page', () => {
-  it('cannot close its script element or open a comment, whatever the lesson contains, and parses back', async () => {
-    const { jsonForHtml } = await import('../../src/shared/protocol/embed');
-    const hostile = { html: '</script><script>alert(1)</script><!-- & \u2028 \u2029 end' };
-    const out = jsonForHtml(hostile);
-    expect(out).not.toMatch(/<\/?script|<!--|[\u2028\u2029]/i);
-    expect(JSON.parse(out)).toEqual(hostile);
-  });
-});

@@ -86,8 +86,8 @@ class LessonPanel extends Disposable {
   private readonly _onDidDispose = this._register(new vscode.EventEmitter<void>());
   readonly onDidDispose = this._onDidDispose.event;
   private ready = false;
-  /** The view embedded in the panel's HTML (what a reloaded webview shows first), and the one it shows now. */
-  private embedded?: string;
+  /** The first render, started with the panel; and the view the page shows now (not sent twice). */
+  private early?: Promise<LessonView | undefined>;
   private shown?: string;
 
   constructor(
@@ -109,23 +109,13 @@ class LessonPanel extends Disposable {
     }));
     this._register(receiveMessages(panel.webview, 'lesson', parseLessonMessage, (msg) => this.handle(msg), log,
       (message) => this.post({ type: 'didFail', message })));
-    void this.initialize();
-  }
-
-  /**
-   * The rendered lesson is in the first HTML the panel gets: its text paints as the page loads,
-   * without a round trip (the webview's ready message, then the host's answer) after it.
-   */
-  private async initialize(): Promise<void> {
-    const first = await this.buildView();
-    if (this._isDisposed) return;
-    this.embedded = first && viewKey(first);
-    this.panel.webview.html = renderShell(this.panel.webview, this.extensionUri, {
-      title: this.panel.title,
+    // render while the webview boots, so the lesson is ready when the page asks for it
+    this.early = this.buildView();
+    panel.webview.html = renderShell(panel.webview, extensionUri, {
+      title: panel.title,
       script: 'lesson',
       styles: ['dist/webview/katex/katex.min.css', 'media/lesson.css'],
-      data: { mermaid: this.panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'mermaid.js')).toString() },
-      initial: first ? { type: 'didLoadLesson', lesson: first } satisfies LessonToWebview : undefined,
+      data: { mermaid: panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'mermaid.js')).toString() },
     });
   }
 
@@ -151,7 +141,9 @@ class LessonPanel extends Disposable {
   private async load(): Promise<void> {
     if (!this.ready || this._isDisposed) return;
     const load = ++this.loads;
-    const view = await this.buildView();
+    const early = this.early;
+    this.early = undefined;
+    const view = await (early ?? this.buildView());
     if (view && load === this.loads && !this._isDisposed) {
       // a view the page already shows is not sent again (a rebuild would redraw every diagram)
       const key = viewKey(view);
@@ -184,7 +176,7 @@ class LessonPanel extends Disposable {
     switch (msg.type) {
       case 'ready':
         this.ready = true;
-        this.shown = this.embedded; // a webview (re)loads from the page's HTML
+        this.shown = undefined; // a webview that (re)loads shows nothing yet
         this.refresh();
         return;
       case 'openLesson':

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { jsonForHtml } from '../../shared/protocol/embed';
 
 /** Roots a webview may load from: the shipped media and the built webview bundles, nothing else. */
 export function webviewRoots(extensionUri: vscode.Uri): vscode.Uri[] {
@@ -24,11 +23,6 @@ export interface ShellOptions {
   styles: string[];
   /** Extra values for the webview, passed as an escaped data attribute. */
   data?: Record<string, string>;
-  /**
-   * The first message, embedded in the page (a JSON data block, never executed) so the webview can
-   * paint it before its round trip to the host.
-   */
-  initial?: unknown;
 }
 
 /**
@@ -59,7 +53,6 @@ export function renderShell(webview: vscode.Webview, extensionUri: vscode.Uri, o
   </head>
   <body data-settings="${data}" data-nonce="${nonce}">
     <div id="app" aria-live="polite"></div>
-    ${opts.initial === undefined ? '' : `<script type="application/json" id="initial-message">${jsonForHtml(opts.initial)}</script>`}
     <script nonce="${nonce}" src="${uri(`dist/webview/${opts.script}.js`)}"></script>
   </body>
 </html>`;

@@ -325,16 +325,6 @@ new MutationObserver(() => {
   if (current?.hasMermaid) void renderMermaid();
 }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
-// the lesson embedded in the page paints now; the host is asked only for what changed since
-const initial = document.getElementById('initial-message')?.textContent;
-if (initial) {
-  try {
-    const msg = JSON.parse(initial) as LessonToWebview;
-    if (msg.type === 'didLoadLesson') show(msg.lesson);
-  } catch (e) {
-    api.post({ type: 'reportError', message: `initial lesson: ${String(e)}` });
-  }
-}
 api.post({ type: 'ready' });
 
 /** Scroll to the paragraph (or list item, table cell) that cites a code reference, and mark it for a moment. */
