@@ -138,7 +138,7 @@ function pagerLink(id: string, before: string, p: LessonLinkView, after = '', ke
 function updateReadButton(): void {
   if (!current) return;
   for (const button of document.querySelectorAll<HTMLElement>('#mark-read, #mark-read-end')) {
-    button.textContent = current.read ? 'Read ✓' : 'Mark as read';
+    button.textContent = current.read ? 'Read' : 'Mark as read';
     button.classList.toggle('is-read', current.read);
     button.setAttribute('aria-pressed', String(current.read));
     button.title = current.read ? 'Marked as read. Click to mark as unread.' : 'Mark this lesson as read';
