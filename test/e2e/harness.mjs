@@ -342,19 +342,22 @@ export class VSCode {
   /** Run a command from the command palette by its title as shown there ("Category: Title"). */
   async runCommand(title) {
     const input = this.quickInput().locator('input');
+    // a webview that finishes loading can take the focus and close the palette while it is being
+    // filled: open it again, a few times, with the focus given back to the workbench first
     for (let attempt = 0; ; attempt++) {
-      await this.focusWorkbench();
-      await this.page.keyboard.press('F1');
       try {
+        await this.focusWorkbench();
+        await this.page.keyboard.press('F1');
         await input.waitFor({ state: 'visible', timeout: 5000 });
+        await input.fill(`>${title}`, { timeout: 5000 });
         break;
       } catch (e) {
-        if (attempt >= 2) throw e;
-        // keyboard focus may be in a webview: give it back to the workbench
+        if (attempt >= 4) throw e;
+        await this.page.keyboard.press('Escape').catch(() => {});
         await this.page.locator('.part.statusbar').click({ position: { x: 5, y: 5 } }).catch(() => {});
+        await sleep(300 * (attempt + 1));
       }
     }
-    await input.fill(`>${title}`);
     await this.pickQuickItem(title);
   }
 
