@@ -1,18 +1,10 @@
+import { rng } from './seededRandom';
 import { describe, expect, it } from 'vitest';
 import { ContentIndex } from '../../src/core/content/contentIndex';
 import { checkRenderedFile } from '../../src/core/content/deepCheck';
 import { LessonRenderer } from '../../src/core/render/lessonRenderer';
 import { MemorySource } from './memorySource';
 
-/** Deterministic PRNG (mulberry32) so a failure can be replayed from its seed. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIXTURES: Record<string, string> = {
   '/c/t/roadmap.yaml': 'id: t\ntitle: T\nstages:\n  - id: s\n    title: S\n    lessons: [a, b]\n',

@@ -3,6 +3,7 @@
  * a lesson or card unopenable, or drop content silently. Each attack is reproduced here as it was
  * reported and must now end in a diagnostic with a file and a line, within a bounded time.
  */
+import { rng } from './seededRandom';
 import Ajv from 'ajv';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -338,15 +339,6 @@ describe('the card schema states the same bounds (items 9 and 11)', () => {
 });
 
 describe('hostile fragments in otherwise valid content (fuzz)', () => {
-  /** Deterministic PRNG (mulberry32) so a failure can be replayed from its seed. */
-  function rng(seed: number): () => number {
-    return () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
   const FRAGMENTS = [
     aliasBomb(7), '{{constructor}}', '{{__proto__}}', '{{= toString}}', '  __proto__: [1, 2]\n', 'url: "http://[docs"\n',
     `$$\\def\\a#1{${'#1'.repeat(200)}}\\a{\\a{xxxxxxxxxx}}$$`, `${Array.from({ length: 55 }, (_, i) => `${'  '.repeat(i)}- x`).join('\n')}\n`,

@@ -1,18 +1,10 @@
+import { rng } from './seededRandom';
 import { describe, expect, it } from 'vitest';
 import { isValidState, ReviewStore, SYNC_KEY } from '../../src/core/review/reviewStore';
 import { decodeEntry, parseLog } from '../../src/core/review/reviewLog';
 import { DEFAULT_SETTINGS, Scheduler, type Rating } from '../../src/core/review/scheduler';
 import { MemoryKv, MemoryLog, MemorySnapshot } from './memoryPorts';
 
-/** Deterministic PRNG (mulberry32) so a failure can be replayed from its seed. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const scheduler = new Scheduler({ ...DEFAULT_SETTINGS, fuzz: false });
 const T0 = Date.UTC(2026, 10, 1, 9);
