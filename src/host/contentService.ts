@@ -2,8 +2,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ContentIndex, classifyFile, type Catalog } from '../core/content/contentIndex';
 import type { ContentDiagnostic } from '../core/diagnostics';
-import { LessonRenderer } from '../core/render/lessonRenderer';
+import { escapeHtml, LessonRenderer } from '../core/render/lessonRenderer';
 import { fsContentSource } from '../node/fsContentSource';
+import type { RenderPart } from '../node/renderCheckProtocol';
 import { RenderChecker, type RenderOutcome } from '../node/renderChecker';
 import type { Logger } from './logger';
 import { Disposable } from './util/dispose';
@@ -28,6 +29,8 @@ export class ContentService extends Disposable {
   private timer?: ReturnType<typeof setTimeout>;
   private publishTimer?: ReturnType<typeof setTimeout>;
   private readonly checker: RenderChecker;
+  /** A second worker for what panels show (lesson bodies, card faces), so they never wait behind queued checks. */
+  private readonly panelRenderer: RenderChecker;
   /** Per file, the latest check asked for: the result of an older one (the file changed since) is dropped. */
   private readonly checkVersion = new Map<string, number>();
   /** Problems found by rendering, per file; recomputed for changed files only. */
@@ -44,8 +47,10 @@ export class ContentService extends Disposable {
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.reload()));
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.reload()));
     this._register({ dispose: () => this.disposeWatchers() });
-    this.checker = new RenderChecker(path.join(__dirname, 'renderCheckWorker.js'), RENDER_CHECK_BUDGET_MS, (m) => this.log.warn(m));
-    this._register({ dispose: () => { clearTimeout(this.timer); clearTimeout(this.publishTimer); this.checker.dispose(); } });
+    const workerFile = path.join(__dirname, 'renderCheckWorker.js');
+    this.checker = new RenderChecker(workerFile, RENDER_CHECK_BUDGET_MS, (m) => this.log.warn(m));
+    this.panelRenderer = new RenderChecker(workerFile, RENDER_CHECK_BUDGET_MS, (m) => this.log.warn(m));
+    this._register({ dispose: () => { clearTimeout(this.timer); clearTimeout(this.publishTimer); this.checker.dispose(); this.panelRenderer.dispose(); } });
   }
 
   get catalog(): Catalog {
@@ -68,8 +73,25 @@ export class ContentService extends Disposable {
    */
   async renderLesson(file: string, markdown: string, firstLine: number): Promise<RenderOutcome> {
     const c = this.catalog;
-    const outcome = await this.checker.render(file, markdown, firstLine);
+    const outcome = await this.panelRenderer.render(file, markdown, firstLine);
     return outcome ?? { ok: true, rendered: this.renderer.render(markdown, { firstLine, lessonExists: (id) => c.lessons.has(id), repoExists: (id) => c.repos.has(id) }) };
+  }
+
+  /**
+   * Render the parts of a card (front, back, trace steps) for the review panel in the panel worker,
+   * under the same budget: a hostile card cannot block the host. A part that could not be rendered
+   * shows why, in place; without a worker, it renders here (the renderer's size caps bound it).
+   */
+  async renderCard(file: string, parts: RenderPart[]): Promise<string[]> {
+    const outcome = await this.panelRenderer.renderParts(file, parts);
+    if (outcome?.ok) return outcome.html;
+    if (outcome) {
+      const why = `<p class="katex-error">This card could not be shown: ${escapeHtml(outcome.message)}. Open its deck to shorten it.</p>`;
+      return parts.map(() => why);
+    }
+    const c = this.catalog;
+    const opts = { lessonExists: (id: string) => c.lessons.has(id), repoExists: (id: string) => c.repos.has(id) };
+    return parts.map((p) => (p.inline ? this.renderer.renderInline(p.markdown) : this.renderer.render(p.markdown, opts)).html);
   }
 
   /** Full scan of all roots; cheap enough (~ms) to run on activation and on setting changes. */
@@ -146,6 +168,8 @@ export class ContentService extends Disposable {
   private scheduleRenderChecks(files: string[]): void {
     const catalog = this.index.catalog;
     this.checker.setCatalog([...catalog.lessons.keys()], [...catalog.repos.keys()]);
+    this.panelRenderer.setCatalog([...catalog.lessons.keys()], [...catalog.repos.keys()]);
+    this.panelRenderer.warmUp();
     for (const file of new Set(files)) {
       const entry = catalog.byFile.get(file);
       if (!entry) continue;
@@ -189,3 +213,4 @@ export class ContentService extends Disposable {
       + [...this.rendered.values()].reduce((n, l) => n + l.length, 0);
   }
 }
+

@@ -35,6 +35,10 @@ port.on('message', (m: CheckerRequest) => {
         progress(m.firstLine);
         post({ type: 'rendered', job: m.job, rendered: renderer.render(m.markdown, { firstLine: m.firstLine, lessonExists, repoExists: (id) => repos.has(id), progress }) });
         return;
+      case 'renderParts':
+        progress(1);
+        post({ type: 'renderedParts', job: m.job, html: m.parts.map((p) => (p.inline ? renderer.renderInline(p.markdown) : renderer.render(p.markdown, { lessonExists, repoExists: (id) => repos.has(id) })).html) });
+        return;
     }
   } catch (e) {
     if (m.type !== 'catalog') post({ type: 'failed', job: m.job, message: e instanceof Error ? e.message : String(e) });

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { RenderCheckTarget } from '../core/content/deepCheck';
 import { diag, type ContentDiagnostic } from '../core/diagnostics';
 import type { RenderedMarkdown } from '../core/render/lessonRenderer';
-import type { CheckerData, CheckerRequest, CheckerResponse } from './renderCheckProtocol';
+import type { CheckerData, CheckerRequest, CheckerResponse, RenderPart } from './renderCheckProtocol';
 
 /** How a job ended: its value, or stopped (over budget, or the worker failed) near a file line. */
 type Outcome = { ok: true; value: unknown } | { ok: false; overBudget: boolean; line: number; message: string };
@@ -60,6 +60,19 @@ export class RenderChecker {
     if (!outcome) return undefined;
     if (outcome.ok) return { ok: true, rendered: outcome.value as RenderedMarkdown };
     return { ok: false, line: outcome.line, message: outcome.overBudget ? `rendering took over ${this.budgetMs} ms and was stopped near line ${outcome.line}` : outcome.message };
+  }
+
+  /** Render the parts of a card for the review panel, ahead of queued checks; undefined when no worker runs. */
+  async renderParts(file: string, parts: RenderPart[]): Promise<{ ok: true; html: string[] } | { ok: false; message: string } | undefined> {
+    const outcome = await this.enqueue(file, (job) => ({ type: 'renderParts', job, parts }), true);
+    if (!outcome) return undefined;
+    if (outcome.ok) return { ok: true, html: outcome.value as string[] };
+    return { ok: false, message: outcome.overBudget ? `rendering took over ${this.budgetMs} ms and was stopped` : outcome.message };
+  }
+
+  /** Start the worker ahead of its first job (loading its modules takes a moment a reader would wait for). */
+  warmUp(): void {
+    if (!this.worker && !this.broken && !this.disposed) this.start();
   }
 
   /** Drop the jobs not started yet (the content changed under them). */
@@ -129,6 +142,7 @@ export class RenderChecker {
     switch (m.type) {
       case 'done': return this.finish({ ok: true, value: m.diagnostics });
       case 'rendered': return this.finish({ ok: true, value: m.rendered });
+      case 'renderedParts': return this.finish({ ok: true, value: m.html });
       case 'failed': return this.finish({ ok: false, overBudget: false, line: Atomics.load(this.progress, 0), message: m.message.slice(0, 200) });
     }
   }

@@ -128,6 +128,23 @@ describe('render checks in a worker', () => {
     }
   }, 30_000);
 
+  it('renders a card\'s parts for the review panel as the host would, and stops a hostile card without blocking the host', async () => {
+    const checker = new RenderChecker(workerFile, 300);
+    checker.setCatalog(['a'], []);
+    try {
+      const parts = [{ markdown: 'Why is $\\sqrt{d_k}$ there? See [a](lesson:a).' }, { markdown: 'step with `code` and $x$', inline: true }];
+      const got = await checker.renderParts(path.join(dir, 'a.deck.md'), parts);
+      const r = new LessonRenderer();
+      expect(got).toEqual({ ok: true, html: [r.render(parts[0].markdown, { lessonExists: (id) => id === 'a', repoExists: () => false }).html, r.renderInline(parts[1].markdown).html] });
+      const { result, lag } = await maxLoopLag(checker.renderParts(path.join(dir, 'a.deck.md'), [{ markdown: slowBody }]));
+      expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/over 300 ms/) });
+      // the host's loop kept running: nowhere near the 2 s the render would have blocked it
+      expect(lag).toBeLessThan(250);
+    } finally {
+      checker.dispose();
+    }
+  }, 30_000);
+
   it('a missing worker bundle cancels the checks instead of restarting forever', async () => {
     const checker = new RenderChecker(path.join(dir, 'missing.js'), 1_000);
     try {

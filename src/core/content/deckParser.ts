@@ -266,14 +266,24 @@ function checkAnswerOverGrid(expr: ReturnType<typeof parseExpression>, params: N
   return true;
 }
 
-/** The first `limit` points of the grid `axes` (the last axis varies fastest), made one at a time. */
+/**
+ * The first `limit` points of the grid `axes` (the last axis varies fastest), made one at a time in
+ * one reused object (a fresh object per point was most of the cost of checking a large deck).
+ */
 function* gridPoints(names: readonly string[], axes: readonly (readonly number[])[], limit: number): Generator<Record<string, number>> {
   const digits = axes.map(() => 0);
+  const env: Record<string, number> = Object.create(null);
+  names.forEach((name, i) => (env[name] = axes[i][0]));
   for (let n = 0; n < limit; n++) {
-    yield Object.fromEntries(names.map((name, i) => [name, axes[i][digits[i]]]));
+    yield env;
     let i = axes.length - 1;
-    while (i >= 0 && ++digits[i] === axes[i].length) digits[i--] = 0;
+    while (i >= 0 && ++digits[i] === axes[i].length) {
+      digits[i] = 0;
+      env[names[i]] = axes[i][0];
+      i--;
+    }
     if (i < 0) return;
+    env[names[i]] = axes[i][digits[i]];
   }
 }
 

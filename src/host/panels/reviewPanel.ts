@@ -74,6 +74,8 @@ class ReviewPanel extends Disposable {
   private emptyReason?: string;
   /** The instance shown for the current card (numeric parameters are drawn per review). */
   private faces?: { cardId: string; faces: CardFaces; stepOrder?: string[] };
+  /** Counts showCurrent calls, so a slower render of an older card never replaces a newer one. */
+  private showSeq = 0;
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -103,7 +105,7 @@ class ReviewPanel extends Disposable {
   restart(options: StartOptions): void {
     this.panel.reveal();
     this.begin(options);
-    if (this.ready) this.showCurrent();
+    if (this.ready) void this.showCurrent();
   }
 
   private begin(options: StartOptions): void {
@@ -120,31 +122,31 @@ class ReviewPanel extends Disposable {
     switch (msg.type) {
       case 'ready':
         this.ready = true;
-        this.showCurrent();
+        void this.showCurrent();
         return;
       case 'reveal':
         if (msg.cardId !== current) return;
         this.session.reveal();
-        this.post({ type: 'didReveal', cardId: current, reveal: this.revealView(current, msg.answer, msg.order) });
+        void this.reveal(current, msg.answer, msg.order);
         return;
       case 'rate':
         if (msg.cardId !== current || !this.session.isRevealed) return;
         this.session.rate(msg.rating);
         this.reviews.changed();
-        this.showCurrent();
+        void this.showCurrent();
         return;
       case 'undo':
         if (this.session.undo()) {
           this.reviews.changed();
           this.faces = undefined;
-          this.showCurrent();
+          void this.showCurrent();
         }
         return;
       case 'skip':
         if (msg.cardId !== current) return;
         this.session.skip();
         this.reviews.changed();
-        this.showCurrent();
+        void this.showCurrent();
         return;
       case 'openSource': {
         const card = this.content.catalog.cards.get(msg.cardId);
@@ -194,7 +196,12 @@ class ReviewPanel extends Disposable {
     }
   }
 
-  private showCurrent(): void {
+  /**
+   * Show the session's current card. Its faces render in the panel worker, so a newer call (a fast
+   * rating, an undo) may overtake this one: only the newest posts.
+   */
+  private async showCurrent(): Promise<void> {
+    const seq = ++this.showSeq;
     const id = this.session.current;
     if (!id) {
       const s = this.session.summary();
@@ -206,54 +213,58 @@ class ReviewPanel extends Disposable {
     if (!card) {
       // the card left the content mid-session: its history is kept; move on
       this.session.skip();
-      this.showCurrent();
-      return;
+      return this.showCurrent();
     }
     const faces = cardFaces(card, Math.random);
-    const view = this.cardView(card, faces);
+    const view = await this.cardView(card, faces);
+    if (seq !== this.showSeq || this._isDisposed || this.session.current !== id) return;
     this.faces = { cardId: id, faces, stepOrder: view.steps?.map((s) => s.key) };
     const p = this.session.progress();
     this.post({ type: 'didShowCard', card: view, progress: { ...p, canUndo: this.reviews.store.canUndo(), scope: scopeLabel(this.content.catalog, this.scope) } });
   }
 
-  private render(md: string): string {
-    return this.content.renderer.render(md, { lessonExists: (id) => this.content.catalog.lessons.has(id) }).html;
+  private async reveal(cardId: string, answer?: string, order?: string[]): Promise<void> {
+    const seq = this.showSeq;
+    const reveal = await this.revealView(cardId, answer, order);
+    if (seq === this.showSeq && !this._isDisposed && this.session.current === cardId) this.post({ type: 'didReveal', cardId, reveal });
   }
 
-  private cardView(card: Card, faces: CardFaces): CardView {
+  private async cardView(card: Card, faces: CardFaces): Promise<CardView> {
     const c = this.content.catalog;
     const deck = c.decks.get(card.deckId);
     const lesson = deck?.lesson ? c.lessons.get(deck.lesson) : undefined;
+    const steps = card.trace?.steps ?? [];
+    const [frontHtml, ...stepHtml] = await this.content.renderCard(card.file, [{ markdown: faces.front }, ...steps.map((s) => ({ markdown: s, inline: true }))]);
     const view: CardView = {
       id: card.id,
       type: card.type,
       category: card.category,
       deckTitle: deck?.title ?? card.deckId,
       lessonTitle: lesson?.title,
-      frontHtml: this.render(faces.front),
+      frontHtml,
       unit: card.numeric?.unit,
     };
-    if (card.trace) {
-      const keyed = card.trace.steps.map((s, i) => ({ key: `s${i}`, html: this.content.renderer.renderInline(s).html }));
-      view.steps = shuffle(keyed);
-    }
+    if (card.trace) view.steps = shuffle(stepHtml.map((html, i) => ({ key: `s${i}`, html })));
     return view;
   }
 
-  private revealView(cardId: string, answer?: string, order?: string[]): RevealView {
+  private async revealView(cardId: string, answer?: string, order?: string[]): Promise<RevealView> {
     const card = this.content.catalog.cards.get(cardId)!;
     const faces = this.faces?.cardId === cardId ? this.faces.faces : cardFaces(card);
+    const steps = card.trace?.steps ?? [];
+    const [backHtml, ...reference] = await this.content.renderCard(card.file,
+      [{ markdown: card.type === 'trace' ? card.trace!.note : faces.back }, ...steps.map((s) => ({ markdown: s, inline: true }))]);
+    // the intervals are computed after the render, from the state at the moment they are shown
     const now = Date.now();
     const outcomes = this.reviews.store.preview(cardId, now);
     const intervals = Object.fromEntries(RATINGS.map((r) => [r, formatInterval(outcomes[r].due - now)])) as RevealView['intervals'];
-    const reveal: RevealView = { backHtml: this.render(card.type === 'trace' ? card.trace!.note : faces.back), intervals };
+    const reveal: RevealView = { backHtml, intervals };
     if (card.numeric && faces.numeric) {
       const typed = (answer ?? '').trim();
       const check = checkNumericAnswer(typed, faces.numeric.answer, card.numeric);
       reveal.numeric = { ok: check.ok, typed, expected: `${formatNumber(faces.numeric.answer, card.numeric.precision)}${card.numeric.unit ? ` ${card.numeric.unit}` : ''}` };
     }
     if (card.trace) {
-      const reference = card.trace.steps.map((s) => this.content.renderer.renderInline(s).html);
       const given = order ?? this.faces?.stepOrder ?? [];
       reveal.trace = { referenceHtml: reference, correct: reference.map((_, i) => given[i] === `s${i}`) };
     }
