@@ -1,4 +1,4 @@
-import { computeDecayFactor, createEmptyCard, fsrs, State, type Card as FsrsCard, type FSRS, type Grade, type StepUnit } from 'ts-fsrs';
+import { BasicLearningStepsStrategy, computeDecayFactor, fsrs, State, type FSRS, type FSRSParameters, type Grade, type StepUnit } from 'ts-fsrs';
 
 export type Rating = 1 | 2 | 3 | 4;
 export const RATINGS: readonly Rating[] = [1, 2, 3, 4];
@@ -59,6 +59,10 @@ export class Scheduler {
   /** The forgetting curve's constants, read once (ts-fsrs's parameters sit behind a Proxy). */
   private readonly decay: number;
   private readonly factor: number;
+  /** A plain copy of the parameters, for the learning-steps strategy (the originals sit behind a Proxy). */
+  private readonly params: FSRSParameters;
+  /** The learning-steps strategy's answer per (card state, current step): it depends on nothing else. */
+  private readonly stepTables = new Map<number, ReturnType<typeof BasicLearningStepsStrategy>>();
 
   constructor(readonly settings: SchedulerSettings = DEFAULT_SETTINGS) {
     this.f = fsrs({
@@ -70,6 +74,7 @@ export class Scheduler {
       enable_short_term: true,
     });
     ({ decay: this.decay, factor: this.factor } = computeDecayFactor(this.f.parameters.w));
+    this.params = { ...this.f.parameters };
   }
 
   /** The forgetting curve R = (1 + factor·t/S)^decay, for callers that evaluate it in bulk. */
@@ -78,15 +83,13 @@ export class Scheduler {
   }
 
   rate(state: SchedState | undefined, rating: Rating, now: number): SchedState {
-    const at = notBefore(state, now);
-    return fromFsrs(this.f.next(toFsrs(state, at), at, rating as Grade).card);
+    return this.step(state, rating, notBefore(state, now));
   }
 
   /** The state each rating would lead to (for the intervals shown on the buttons). */
   preview(state: SchedState | undefined, now: number): Record<Rating, SchedState> {
     const at = notBefore(state, now);
-    const p = this.f.repeat(toFsrs(state, at), at);
-    return { 1: fromFsrs(p[1].card), 2: fromFsrs(p[2].card), 3: fromFsrs(p[3].card), 4: fromFsrs(p[4].card) };
+    return { 1: this.step(state, 1, at), 2: this.step(state, 2, at), 3: this.step(state, 3, at), 4: this.step(state, 4, at) };
   }
 
   /**
@@ -108,6 +111,93 @@ export class Scheduler {
     const days = this.f.next_interval(state.stability, Math.max(0, Math.round((state.due - state.lastReview) / DAY)));
     return { ...state, scheduledDays: days, due: state.lastReview + days * DAY };
   }
+
+  /**
+   * One rating, as ts-fsrs's `next` computes it with short-term steps on (its BasicScheduler), on plain
+   * numbers: the memory-state and interval formulas are ts-fsrs's own (next_state, next_interval,
+   * forgetting_curve); only the control flow around them is restated here. `next` builds Date objects,
+   * copies the card six times and computes all four outcomes for one rating, which made replaying a
+   * long history several times slower than the formulas themselves. A differential test holds this to
+   * `next`, field for field, over random histories and settings.
+   */
+  private step(st: SchedState | undefined, rating: Rating, at: number): SchedState {
+    const f = this.f;
+    const prevState = st?.state ?? 0;
+    const d = st?.difficulty ?? 0;
+    const s = st?.stability ?? 0;
+    const reps = (st?.reps ?? 0) + 1;
+    const elapsed = prevState !== 0 && st?.lastReview ? Math.floor(at / DAY) - Math.floor(st.lastReview / DAY) : 0;
+    // ts-fsrs seeds its fuzz from the review time, the new repetition count and D·S before the review
+    if (this.settings.fuzz) f.seed = `${at}_${reps}_${d * s}`;
+    const out: SchedState = {
+      due: st?.due ?? at, stability: s, difficulty: d, scheduledDays: st?.scheduledDays ?? 0,
+      learningSteps: st?.learningSteps ?? 0, reps, lapses: st?.lapses ?? 0, state: prevState, lastReview: at,
+    };
+    const memory = (g: Grade, r?: number) => f.next_state({ difficulty: d, stability: s }, elapsed, g, r);
+    if (prevState !== State.Review) {
+      const next = memory(rating as Grade);
+      out.difficulty = next.difficulty;
+      out.stability = next.stability;
+      this.applyLearningSteps(out, st, rating, prevState === 0 ? State.Learning : prevState, elapsed, at);
+      return out;
+    }
+    const r = f.forgetting_curve(elapsed, s);
+    if (rating === 1) {
+      const next = memory(1, r);
+      out.difficulty = next.difficulty;
+      out.stability = next.stability;
+      this.applyLearningSteps(out, st, 1, State.Relearning, elapsed, at);
+      out.lapses += 1;
+      return out;
+    }
+    // Hard, Good and Easy intervals constrain each other: hard <= good < easy
+    const hard = memory(2, r);
+    const good = memory(3, r);
+    const easy = memory(4, r);
+    let hardIvl: number = f.next_interval(hard.stability, elapsed);
+    let goodIvl: number = f.next_interval(good.stability, elapsed);
+    hardIvl = Math.min(hardIvl, goodIvl);
+    goodIvl = Math.max(goodIvl, hardIvl + 1);
+    const easyIvl = Math.max(f.next_interval(easy.stability, elapsed), goodIvl + 1);
+    const [next, ivl] = rating === 2 ? [hard, hardIvl] : rating === 3 ? [good, goodIvl] : [easy, easyIvl];
+    out.difficulty = next.difficulty;
+    out.stability = next.stability;
+    out.scheduledDays = ivl;
+    out.due = at + ivl * DAY;
+    out.state = State.Review;
+    out.learningSteps = 0;
+    return out;
+  }
+
+  /** ts-fsrs's BasicScheduler.applyLearningSteps: a (re)learning step in minutes, or graduation to review. */
+  private applyLearningSteps(out: SchedState, st: SchedState | undefined, rating: Rating, toState: SchedState['state'], elapsed: number, at: number): void {
+    const prevState = st?.state ?? 0;
+    const curStep = st?.learningSteps || 0;
+    const key = prevState * 1_000_000 + curStep;
+    let table = this.stepTables.get(key);
+    if (!table) this.stepTables.set(key, (table = BasicLearningStepsStrategy(this.params, prevState as State, curStep)));
+    const info = table[rating as Grade];
+    const minutes = Math.max(0, info?.scheduled_minutes ?? 0);
+    const nextStep = Math.max(0, info?.next_step ?? 0);
+    if (minutes > 0 && minutes < 1440) {
+      out.learningSteps = nextStep;
+      out.scheduledDays = 0;
+      out.state = toState;
+      out.due = at + Math.round(minutes) * 60_000;
+      return;
+    }
+    out.state = State.Review;
+    if (minutes >= 1440) {
+      out.learningSteps = nextStep;
+      out.due = at + Math.round(minutes) * 60_000;
+      out.scheduledDays = Math.floor(minutes / 1440);
+    } else {
+      out.learningSteps = 0;
+      const ivl = this.f.next_interval(out.stability, elapsed);
+      out.scheduledDays = ivl;
+      out.due = at + ivl * DAY;
+    }
+  }
 }
 
 /**
@@ -116,36 +206,6 @@ export class Scheduler {
  */
 function notBefore(state: SchedState | undefined, now: number): number {
   return state && state.lastReview > now ? state.lastReview : now;
-}
-
-function toFsrs(state: SchedState | undefined, now: number): FsrsCard {
-  if (!state) return createEmptyCard(now);
-  return {
-    due: new Date(state.due),
-    stability: state.stability,
-    difficulty: state.difficulty,
-    elapsed_days: 0,
-    scheduled_days: state.scheduledDays,
-    learning_steps: state.learningSteps,
-    reps: state.reps,
-    lapses: state.lapses,
-    state: state.state as State,
-    last_review: state.lastReview ? new Date(state.lastReview) : undefined,
-  };
-}
-
-function fromFsrs(c: FsrsCard): SchedState {
-  return {
-    due: c.due.getTime(),
-    stability: c.stability,
-    difficulty: c.difficulty,
-    scheduledDays: c.scheduled_days,
-    learningSteps: c.learning_steps,
-    reps: c.reps,
-    lapses: c.lapses,
-    state: c.state as SchedState['state'],
-    lastReview: c.last_review ? c.last_review.getTime() : 0,
-  };
 }
 
 /** "10m", "3h", "4d", "2.1mo", "1.3y": how Anki labels intervals on its buttons. */
