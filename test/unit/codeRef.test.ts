@@ -87,6 +87,46 @@ describe('findSymbol', () => {
     expect(findSymbol(twice, 'run', 5)?.line).toBe(5);
   });
 
+  it('finds C++ and CUDA function definitions (templated, qualified, multi-line), not calls or declarations', () => {
+    const cpp = [
+      '// helpers',
+      'inline int num_splits(int a, int b);',
+      'inline int num_splits(int a, int b) {',
+      '    return a / b;',
+      '}',
+      'template<typename T, bool Is_causal>',
+      'inline __device__ void compute_block(const T &params, const int bidb,',
+      '                                     const int m_block) {',
+      '    int n = num_splits(1, 2);',
+      '    return compute_other(params,',
+      '                         bidb);',
+      '}',
+      'void Runner::run_fwd(Flash_params &params, cudaStream_t stream) {',
+      '    FLASH_NAMESPACE::compute_block<T, true>(params, 0, 0);',
+      '}',
+      'static std::vector<at::Tensor> *make_tensors(int n) {',
+      '    return nullptr;',
+      '}',
+      'std::tuple<at::Tensor, at::Tensor> set_split(Flash_params &params,',
+      '    const int n) {',
+      '    return {};',
+      '}',
+      'void use() {',
+      '    std::tie(a, b) =',
+      '        set_split(params,',
+      '                  0);',
+      '}',
+    ].join('\n');
+    expect(findSymbol(cpp, 'num_splits')).toEqual({ line: 3, endLine: 5, how: 'definition' });
+    expect(findSymbol(cpp, 'compute_block')).toEqual({ line: 7, endLine: 12, how: 'definition' });
+    expect(findSymbol(cpp, 'run_fwd')).toEqual({ line: 13, endLine: 15, how: 'definition' });
+    expect(findSymbol(cpp, 'make_tensors')).toEqual({ line: 16, endLine: 18, how: 'definition' });
+    // a call's continuation line starting with the name is not taken for the definition
+    expect(findSymbol(cpp, 'set_split')).toEqual({ line: 19, endLine: 22, how: 'definition' });
+    // a name that only appears in a multi-line `return` call is text, not a definition
+    expect(findSymbol(cpp, 'compute_other')).toEqual({ line: 10, endLine: 10, how: 'text' });
+  });
+
   it('falls back to text, and reports a missing symbol', () => {
     expect(findSymbol(PY, "raise ValueError('x')")).toEqual({ line: 13, endLine: 13, how: 'text' });
     expect(findSymbol(PY, 'EventStream.missing_method')).toBeUndefined();

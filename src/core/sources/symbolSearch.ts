@@ -28,6 +28,10 @@ function definitionPatterns(name: string): RegExp[] {
     new RegExp(`^(?:export\\s+)?(?:default\\s+)?(?:abstract\\s+)?(?:async\\s+)?function\\*?\\s+${n}\\b`),
     new RegExp(`^(?:export\\s+)?(?:interface|type|enum|struct|trait|impl)\\s+${n}\\b`),
     new RegExp(`^(?:export\\s+)?(?:const|let|var)\\s+${n}\\s*[=:]`),
+    // C/C++/CUDA function: qualifiers, a return type, the name and its parameter list, not a statement
+    // ending in `;` (a declaration or a call); `return f(...)` and friends are statements, not types.
+    // Before the method pattern below, which would take a call's continuation line `f(a,` for one.
+    new RegExp(`^(?:(?:static|inline|constexpr|virtual|extern|explicit|__device__|__global__|__host__|__forceinline__|CUTLASS_DEVICE|CUTE_DEVICE)\\s+)*(?!(?:return|else|new|delete|throw|case|co_return|co_await|co_yield|goto|await|yield|typeof|instanceof|in|of|not|and|or|if|while|for|switch|sizeof|raise|assert|del|lambda|print)\\b)[A-Za-z_][\\w:]*(?:<[^;()]*>)?(?:\\s*[*&]+\\s*|\\s+)(?:[A-Za-z_]\\w*::)*${n}\\s*\\([^;]*$`),
     new RegExp(`^(?:(?:public|private|protected|static|readonly|async|override|get|set)\\s+)*${n}\\s*(?:<[^>]*>\\s*)?\\([^;]*$`), // ts method
     new RegExp(`^func\\s+(?:\\([^)]*\\)\\s*)?${n}\\s*\\(`), // go
     new RegExp(`^(?:pub(?:\\([^)]*\\))?\\s+)?(?:async\\s+)?fn\\s+${n}\\b`), // rust
