@@ -13,7 +13,7 @@ export type CardCategory = (typeof CARD_CATEGORIES)[number];
 
 export type Source =
   | { kind: 'paper'; title: string; authors?: string; year?: number; arxiv: string }
-  | { kind: 'web'; title: string; url: string }
+  | { kind: 'web'; title: string; authors?: string; year?: number; url: string }
   | { kind: 'repo'; title: string; repo: string; path: string; commit?: string; symbol?: string };
 
 export interface Lesson {

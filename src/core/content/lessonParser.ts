@@ -86,7 +86,9 @@ function readSources(file: string, raw: unknown, r: FieldReader, out: ContentDia
       if (arxiv) sources.push({ kind: 'paper', title, arxiv, year, authors });
     } else if (item.url !== undefined) {
       const url = sr.httpUrl('url', true);
-      if (url) sources.push({ kind: 'web', title, url });
+      const year = sr.integer('year', false, 1950, 2100);
+      const authors = sr.string('authors', false);
+      if (url) sources.push({ kind: 'web', title, authors, year, url });
     } else if (item.repo !== undefined) {
       const repo = sr.string('repo', true, ID_PATTERN, ID_HINT);
       const path = sr.string('path', true);

@@ -288,7 +288,7 @@ function sourceView(s: Source): SourceView {
     case 'paper':
       return { title: s.title, detail: [s.authors, s.year, `arXiv:${s.arxiv}`].filter(Boolean).join(' · '), url: `https://arxiv.org/abs/${s.arxiv}` };
     case 'web':
-      return { title: s.title, detail: httpUrlHost(s.url) ?? s.url, url: s.url };
+      return { title: s.title, detail: [s.authors, s.year, httpUrlHost(s.url) ?? s.url].filter(Boolean).join(' · '), url: s.url };
     case 'repo':
       return { title: s.title, detail: `${s.repo}: ${s.path}${s.symbol ? ` (${s.symbol})` : ''}${s.commit ? ` @ ${s.commit.slice(0, 7)}` : ''}` };
   }
