@@ -1,7 +1,7 @@
 import { AppliedIds } from './appliedIds';
 import { BACKUP_FORMAT } from './backup';
 import type { AppendOnlyLog, KeyValueStore, SnapshotFile } from './ports';
-import { decodeEntry, encodeEntry, entryId, isReview, isTime, parseLog, splitId, type LogEntry, type ResetEntry, type ReviewEntry } from './reviewLog';
+import { decodeEntry, encodeEntry, entryId, isReview, isTime, parseLog, splitId, type LogEntry, type ParsedLog, type ResetEntry, type ReviewEntry } from './reviewLog';
 import type { Rating, SchedState, Scheduler } from './scheduler';
 import { StateColumns, StateMap } from './stateColumns';
 
@@ -56,6 +56,20 @@ export interface DayStats {
 export type WindowEntry = [string, string, number, Rating, 0 | 1];
 
 const WINDOW_MS = 31 * 86_400_000;
+/** How much log text is parsed before it is applied (about 60,000 ratings). */
+const APPLY_SLICE_CHARS = 4_000_000;
+
+/** Cards to replay and states refused, gathered while the slices of a log tail are applied. */
+interface PendingApply {
+  rebuild: Set<string>;
+  invalid: number;
+}
+
+function countLines(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', start); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
 /** Synced entries dated further ahead than this come from a wrong clock: held back until their time. */
 const FUTURE_TOLERANCE_MS = 86_400_000;
 
@@ -297,19 +311,35 @@ export class ReviewStore {
     if (this.offset > 0 && chunk.text.charCodeAt(0) !== 10) return this.reconcile('the review log does not line up with the review state (it was replaced)');
     const text = this.offset > 0 ? chunk.text.slice(1) : chunk.text;
     if (!text) return;
-    const entries = this.parseReported(text);
     this.offset = chunk.end;
-    this.applyEntries(entries);
+    // parsed and applied a slice at a time: a full replay never holds millions of entry objects at once
+    const pending: PendingApply = { rebuild: new Set(), invalid: 0 };
+    const bad: ParsedLog['bad'] = [];
+    let line = 1;
+    for (let start = 0; start < text.length;) {
+      let end = text.indexOf('\n', Math.min(text.length, start + APPLY_SLICE_CHARS));
+      end = end === -1 ? text.length : end + 1;
+      const parsed = parseLog(text.slice(start, end), line);
+      bad.push(...parsed.bad);
+      this.applyInto(parsed.entries, pending);
+      line += countLines(text, start, end);
+      start = end;
+    }
+    this.reportBad(bad);
+    this.finishApply(pending, true);
   }
 
   /** Parse log text; unreadable lines are kept aside and reported. */
   private parseReported(text: string): LogEntry[] {
     const parsed = parseLog(text);
-    if (parsed.bad.length) {
-      const keptAt = this.snapshot.quarantine(parsed.bad.map((b) => b.text).join('\n'), 'unreadable review log lines');
-      this.onProblem({ message: `${parsed.bad.length} review log line(s) could not be read and were skipped`, keptAt });
-    }
+    this.reportBad(parsed.bad);
     return parsed.entries;
+  }
+
+  private reportBad(bad: ParsedLog['bad']): void {
+    if (!bad.length) return;
+    const keptAt = this.snapshot.quarantine(bad.map((b) => b.text).join('\n'), 'unreadable review log lines');
+    this.onProblem({ message: `${bad.length} review log line(s) could not be read and were skipped`, keptAt });
   }
 
   /**
@@ -344,8 +374,14 @@ export class ReviewStore {
    * entry older than a card's last review (merged from elsewhere) triggers a replay of that card.
    */
   private applyEntries(entries: readonly LogEntry[]): void {
-    const rebuild = new Set<string>();
-    let invalid = 0;
+    const pending: PendingApply = { rebuild: new Set(), invalid: 0 };
+    this.applyInto(entries, pending);
+    this.finishApply(pending, entries.length > 0);
+  }
+
+  /** The body of applyEntries; replays it asks for wait in `pending` until every slice is applied. */
+  private applyInto(entries: readonly LogEntry[], pending: PendingApply): void {
+    const rebuild = pending.rebuild;
     for (const e of entries) {
       const id = splitId(e.i)!;
       if (!this.applied.addSeq(id.writer, id.seq)) continue;
@@ -378,15 +414,18 @@ export class ReviewStore {
       }
       const next = this.next(prior, e.r, e.t);
       if (!next) {
-        invalid++;
+        pending.invalid++;
         continue;
       }
       this.states.set(e.c, next);
       this.track(e, prior);
     }
+  }
+
+  private finishApply({ rebuild, invalid }: PendingApply, changed: boolean): void {
     if (invalid) this.reportInvalid(invalid);
     if (rebuild.size) this.rebuild(rebuild.has('*') ? undefined : rebuild);
-    this.dirty ||= entries.length > 0;
+    this.dirty ||= changed;
   }
 
   private reportInvalid(n: number): void {
