@@ -432,3 +432,35 @@ describe('found by the review-state fuzz suite', () => {
     expect(open(log, new MemorySnapshot(), 'winC').store.get('x')).toBeUndefined();
   });
 });
+
+describe('a long log tail is applied a slice at a time (issue 10, replay memory)', () => {
+  it('gives the states a card-by-card replay gives, across slices, with an out-of-order entry and a torn line', () => {
+    const log = new MemoryLog();
+    const lines: string[] = [];
+    const byCard = new Map<string, { t: number; r: Rating }[]>();
+    const add = (i: string, t: number, c: string, r: Rating) => {
+      lines.push(JSON.stringify({ i, t, c, r }));
+      const list = byCard.get(c) ?? [];
+      list.push({ t, r });
+      byCard.set(c, list);
+    };
+    // about 9 MB: three slices of the 4 MB the store parses at a time
+    for (let k = 0; k < 160_000; k++) add(`w1.${k}`, T0 + k * MIN, `card-${k % 5000}`, ((k % 4) + 1) as Rating);
+    // a review from another machine, older than card-7's latest one, deep in the last slice: card-7 is replayed in time order
+    add('w2.0', T0 + 3 * MIN, 'card-7', 1);
+    lines.splice(100_000, 0, '{"i":"w1.torn","t":');
+    log.text = `${lines.join('\n')}\n`;
+    expect(log.text.length).toBeGreaterThan(8_000_000);
+    const { store, problems, snap } = open(log);
+    const want = new Map<string, ReturnType<typeof noFuzz.rate>>();
+    for (const [c, list] of byCard) {
+      let s: ReturnType<typeof noFuzz.rate> | undefined;
+      for (const e of [...list].sort((a, b) => a.t - b.t)) s = noFuzz.rate(s, e.r, e.t);
+      want.set(c, s!);
+    }
+    expect(new Map(store.all())).toEqual(want);
+    expect(problems).toEqual(['1 review log line(s) could not be read and were skipped']);
+    expect((snap as MemorySnapshot).quarantined.map((q) => q.text)).toEqual(['{"i":"w1.torn","t":']);
+    expect(reviewCount(store)).toBe(160_001);
+  }, 60_000);
+});
