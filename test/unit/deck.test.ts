@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardFaces, checkNumericAnswer, interpolate, pickParams } from '../../src/core/content/cardText';
+import { cardFaces, checkNumericAnswer, formatAnswer, formatNumber, interpolate, magnitude, parseShown, pickParams } from '../../src/core/content/cardText';
 import { findClozes } from '../../src/core/content/cloze';
 import { parseDeck, parseTolerance } from '../../src/core/content/deckParser';
 import { evaluateString, parseExpression } from '../../src/core/content/expression';
@@ -220,9 +220,35 @@ describe('numeric cards', () => {
     const first = cardFaces(card);
     expect(first.numeric).toEqual({ values: { L: 24, kvh: 8 }, answer: 0.375 });
     expect(first.front).toBe('KV cache of 24 layers and 8 KV heads?');
-    expect(first.back).toBe('402653184 bytes = 0.375 GiB.');
+    expect(first.back).toBe('402,653,184 bytes (384 MiB) = 0.375 GiB.');
     const top = pickParams(card.numeric!, () => 0.9999);
     expect(top).toEqual({ L: 80, kvh: 32 });
+  });
+
+  it('prints large answers readably, in a form that can be typed back (issue 11 item 12)', () => {
+    expect(formatNumber(17179869184, 3)).toBe('17,179,869,184');
+    expect(formatNumber(274877906944, 2)).toBe('274,877,906,944');
+    expect(formatNumber(3.15e23, 2)).toBe('3.150e23');
+    expect(formatNumber(-1234567)).toBe('-1,234,567');
+    expect(formatNumber(0.375, 3)).toBe('0.375');
+    expect(formatNumber(999999.5, 1)).toBe('999999.5');
+    expect(formatNumber(0.00012345)).toBe('0.0001234');
+    for (const v of [17179869184, 274877906944, 3.15e23, -1234567, 2.5e15]) {
+      expect(parseShown(formatNumber(v, 2)) / v).toBeCloseTo(1, 3);
+      expect(checkNumericAnswer(formatNumber(v, 2), v, { answer: 'x', params: [], tolerance: { kind: 'relative', value: 0.01 } }).ok).toBe(true);
+    }
+    expect(magnitude(17179869184, 'bytes')).toBe('16 GiB');
+    expect(magnitude(1536, 'B')).toBe('1.5 KiB');
+    expect(magnitude(1000, 'bytes')).toBeUndefined();
+    expect(magnitude(274877906944, 'FLOPs')).toBe('275 GFLOPs');
+    expect(magnitude(3.15e23, 'FLOPs')).toBe('315 ZFLOPs');
+    expect(magnitude(5e6, 'ms')).toBeUndefined();
+    expect(formatAnswer(17179869184, 'bytes', 3)).toBe('17,179,869,184 bytes (16 GiB)');
+    expect(formatAnswer(274877906944, 'FLOPs', 2)).toBe('274,877,906,944 FLOPs (275 GFLOPs)');
+    expect(formatAnswer(12.5, 'GiB', 1)).toBe('12.5 GiB');
+    const spec = { answer: 'x', params: [], unit: 'FLOPs', precision: 2, tolerance: { kind: 'relative' as const, value: 0.01 } };
+    expect(interpolate('{{answer}} FLOPs, {{= answer / 2}} FLOPs per half, {{n}} layers', { n: 32 }, 274877906944, spec))
+      .toBe('274,877,906,944 FLOPs (275 GFLOPs), 137,438,953,472 FLOPs (137 GFLOPs) per half, 32 layers');
   });
 
   it('checks typed answers against the tolerance and unit', () => {

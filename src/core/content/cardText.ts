@@ -99,11 +99,65 @@ export function rangeValue(p: NumericParam, k: number): number {
   return roundTo(p.min! + k * rangeStep(p), 10);
 }
 
+/**
+ * A number as a card shows it, in a form a learner can type back (checkNumericAnswer ignores the
+ * commas): `precision` decimals below a million; above, whole numbers get thousands separators
+ * ("17,179,869,184", not "17179869184.000") and the rest four significant digits ("3.150e23").
+ */
 export function formatNumber(v: number, precision?: number): string {
+  const abs = Math.abs(v);
+  if (abs >= 1e6 && Number.isFinite(v)) {
+    if (Number.isInteger(v) && abs < 1e15) return groupThousands(v);
+    return v.toPrecision(4).replace('e+', 'e');
+  }
   if (precision !== undefined) return v.toFixed(precision);
   if (Number.isInteger(v)) return String(v);
+  return abs < 1e-3 ? v.toPrecision(4) : String(roundTo(v, 4));
+}
+
+/** The number formatNumber printed (commas and all). */
+export function parseShown(text: string): number {
+  return Number(text.replace(/,/g, ''));
+}
+
+function groupThousands(v: number): string {
+  const digits = String(Math.abs(v));
+  return (v < 0 ? '-' : '') + digits.replace(/\B(?=(\d{3})+$)/g, ',');
+}
+
+const BINARY_PREFIXES = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+const SI_PREFIXES = ['k', 'M', 'G', 'T', 'P', 'E', 'Z', 'Y'];
+const BYTE_UNIT = /^(?:bytes?|B)$/;
+const FLOP_UNIT = /^FLOP(?:s|\/s)?$/;
+
+/**
+ * A large quantity at a readable magnitude, for the units whose numbers run to many digits:
+ * bytes in binary prefixes ("16 GiB"), FLOPs in SI prefixes ("275 GFLOPs"). Undefined for other
+ * units and for small values, where the number itself reads well.
+ */
+export function magnitude(v: number, unit: string | undefined): string | undefined {
+  if (!unit || !Number.isFinite(v)) return undefined;
   const abs = Math.abs(v);
-  return abs >= 1e6 || abs < 1e-3 ? v.toPrecision(4) : String(roundTo(v, 4));
+  if (BYTE_UNIT.test(unit) && abs >= 1024) {
+    const k = Math.min(BINARY_PREFIXES.length, Math.floor(Math.log(abs) / Math.log(1024)));
+    return `${significant(v / 1024 ** k)} ${BINARY_PREFIXES[k - 1]}`;
+  }
+  if (FLOP_UNIT.test(unit) && abs >= 1e3) {
+    const k = Math.min(SI_PREFIXES.length, Math.floor(Math.log10(abs) / 3));
+    return `${significant(v / 1000 ** k)} ${SI_PREFIXES[k - 1]}${unit}`;
+  }
+  return undefined;
+}
+
+/** Three significant digits without trailing zeros: 16, 2.75, 275, 1.5. */
+function significant(v: number): string {
+  return String(Number(v.toPrecision(3)));
+}
+
+/** A numeric card's answer as its back shows it: the number in the card's unit, and its magnitude. */
+export function formatAnswer(v: number, unit: string | undefined, precision?: number): string {
+  const mag = magnitude(v, unit);
+  return `${formatNumber(v, precision)}${unit ? ` ${unit}` : ''}${mag ? ` (${mag})` : ''}`;
 }
 
 function roundTo(v: number, digits: number): number {
@@ -112,20 +166,24 @@ function roundTo(v: number, digits: number): number {
 
 /** `{{name}}`, `{{answer}}` and `{{= expr}}` in numeric card text. Unknown names are left as written. */
 export function interpolate(text: string, values: Record<string, number>, answer: number, spec: NumericSpec): string {
-  return text.replace(/\{\{\s*(=)?\s*([^{}]+?)\s*\}\}/g, (whole, isExpr: string | undefined, body: string) => {
+  // a value written before its unit ("{{answer}} bytes") also gets its magnitude ("… bytes (16 GiB)")
+  return text.replace(/\{\{\s*(=)?\s*([^{}]+?)\s*\}\}( (bytes?|B|FLOPs?|FLOP\/s)\b)?/g, (whole, isExpr: string | undefined, body: string, unitText = '', unit?: string) => {
+    const shown = (v: number, precision?: number) => {
+      const mag = magnitude(v, unit);
+      return `${formatNumber(v, precision)}${unitText}${mag ? ` (${mag})` : ''}`;
+    };
     if (isExpr) {
       try {
-        return formatNumber(evaluateString(body, { ...values, answer }), spec.precision);
+        return shown(evaluateString(body, { ...values, answer }), spec.precision);
       } catch {
         return whole;
       }
     }
-    if (body === 'answer') return formatNumber(answer, spec.precision);
-    return Object.hasOwn(values, body) ? formatNumber(values[body]) : whole;
+    if (body === 'answer') return shown(answer, spec.precision);
+    return Object.hasOwn(values, body) ? shown(values[body]) : whole;
   });
 }
 
-/** Is a typed answer within the card's tolerance? Accepts `1,234.5`, `1.2e3` and a trailing unit. */
 export function checkNumericAnswer(typed: string, expected: number, spec: NumericSpec): { ok: boolean; value?: number } {
   let s = typed.trim().replace(/,/g, '');
   if (spec.unit && s.toLowerCase().endsWith(spec.unit.toLowerCase())) s = s.slice(0, -spec.unit.length).trim();

@@ -1,6 +1,6 @@
 import { diag, type ContentDiagnostic } from '../diagnostics';
 import { CARD_CATEGORIES, CARD_TYPES, type Card, type Deck, type NumericParam, type NumericSpec } from '../types';
-import { formatNumber, rangeSteps, rangeValue, withinTolerance } from './cardText';
+import { formatNumber, parseShown, rangeSteps, rangeValue, withinTolerance } from './cardText';
 import { findClozes } from './cloze';
 import { evaluate, freeVariables, isPrototypeName, parseExpression } from './expression';
 import { CARD_ID_PATTERN, FieldReader, ID_HINT, ID_PATTERN, preview } from './fields';
@@ -257,7 +257,7 @@ function checkAnswerOverGrid(expr: ReturnType<typeof parseExpression>, params: N
       return false;
     }
     if (precision === undefined) continue;
-    const shown = Number(formatNumber(v, precision));
+    const shown = parseShown(formatNumber(v, precision));
     if (!withinTolerance(shown, v, tolerance)) {
       r.warning('precision', 'card.precision', `the answer shown with precision ${precision} (${shown}) is outside the card's tolerance of the exact ${v} for ${show(env) || 'the card'}: a learner typing it would be marked wrong; raise \`precision\` or widen \`tolerance\``);
       return true;

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { cardFaces, checkNumericAnswer, formatNumber, type CardFaces } from '../../core/content/cardText';
+import { cardFaces, checkNumericAnswer, formatAnswer, type CardFaces } from '../../core/content/cardText';
 import { formatInterval, RATINGS } from '../../core/review/scheduler';
 import { ReviewSession } from '../../core/review/session';
 import { scopeLabel, type ReviewScope } from '../../core/review/scope';
@@ -262,7 +262,7 @@ class ReviewPanel extends Disposable {
     if (card.numeric && faces.numeric) {
       const typed = (answer ?? '').trim();
       const check = checkNumericAnswer(typed, faces.numeric.answer, card.numeric);
-      reveal.numeric = { ok: check.ok, typed, expected: `${formatNumber(faces.numeric.answer, card.numeric.precision)}${card.numeric.unit ? ` ${card.numeric.unit}` : ''}` };
+      reveal.numeric = { ok: check.ok, typed, expected: formatAnswer(faces.numeric.answer, card.numeric.unit, card.numeric.precision) };
     }
     if (card.trace) {
       const given = order ?? this.faces?.stepOrder ?? [];
