@@ -14,6 +14,9 @@ import { checkRendered, checkRenderedFile } from '../core/content/deepCheck';
 import { RenderChecker } from '../node/renderChecker';
 import type { ContentSource } from '../core/ports';
 import { LessonRenderer } from '../core/render/lessonRenderer';
+import { parseFrontMatter } from '../core/content/frontMatter';
+import { cardDocs, lessonDocs } from '../core/search/searchDocs';
+import { SearchIndex } from '../core/search/searchIndex';
 import { buildQueue } from '../core/review/queue';
 import { encodeEntry, type LogEntry } from '../core/review/reviewLog';
 import { ReviewStore } from '../core/review/reviewStore';
@@ -305,6 +308,31 @@ function benchHostileContent(): void {
         `floor (idle wait of the same length) ${median(idle).toFixed(1)} ms; the same check on the host blocks it ${sync[0].toFixed(0)} ms`);
     }).finally(() => { checker.dispose(); rmSync(slowDir, { recursive: true, force: true }); }));
   }
+}
+
+// 4c. Full-text search (issue 11 item 23): the bundled content, and 10,000 synthetic lessons.
+{
+  const bundledIndex = new ContentIndex(fsContentSource);
+  bundledIndex.loadRoots([bundled]);
+  const c = bundledIndex.catalog;
+  const bodies = [...c.lessons.values()].filter((l) => l.status === 'published').map((l) => ({ lesson: l, body: parseFrontMatter(l.file, fsContentSource.readFile(l.file), [])?.body ?? '' }));
+  const bundledDocs = () => [...bodies.flatMap(({ lesson, body }) => lessonDocs(lesson, body)), ...cardDocs(c)];
+  const chars = bundledDocs().reduce((n, d) => n + d.text.length + d.title.length, 0);
+  const real = time(() => SearchIndex.build(bundledDocs()), 9);
+  report('search: build the index of the bundled content', real, 100,
+    `${bodies.length} lessons + ${c.cards.size} cards, ${(chars / 1e6).toFixed(2)} M characters (${(chars / 1e3 / median(real)).toFixed(1)} M chars/s); built a slice at a time on first search`);
+  const N = 10_000;
+  const vocab = WORDS.concat(Array.from({ length: 2000 }, (_, k) => `term${k}`));
+  const lessonOf = (i: number) => ({ id: `s-${i}`, title: `Lesson ${i} on topic${i % 500}`, track: 't', stage: 's', summary: `Synthetic lesson ${i}.`, status: 'published' as const, prerequisites: [], tags: ['bench'], sources: [], file: `/s/${i}.md`, bodyLine: 10, fieldLines: {}, codeRefs: [] });
+  const bodyOf = (i: number) => Array.from({ length: 3 }, (_, s) => `## Part ${s} of ${i}\n\n${Array.from({ length: 100 }, (_, w) => vocab[(i * 31 + s * 7 + w * 13) % vocab.length]).join(' ')}.\n`).join('\n');
+  const synthetic = Array.from({ length: N }, (_, i) => ({ lesson: lessonOf(i), body: bodyOf(i) }));
+  let big!: SearchIndex;
+  const build = time(() => { big = SearchIndex.build(synthetic.flatMap(({ lesson, body }) => lessonDocs(lesson, body))); }, 5);
+  const words10k = synthetic.reduce((n, x) => n + x.body.split(/\s+/).length, 0);
+  report('search: build the index of 10,000 lessons', build, 500, `${Math.round(words10k / N)} words each, ${big.size} documents`);
+  const queries = ['attention', 'term1', 'softmax cache', 'topic42 part', 'kv', 'term1999 lesson', 'zzz'];
+  const q = time(() => { for (const x of queries) big.search(x); }, 15).map((ms) => ms / queries.length);
+  report('search: query over 10,000 lessons (with snippets)', q, 10, `median per query over ${queries.length} queries (prefixes, AND of words, no match)`);
 }
 
 // 5. Evaluating the extension bundle (before activate runs), in fresh processes.

@@ -38,7 +38,7 @@ export class ContentService extends Disposable {
   private rootList: string[] = [];
   readonly renderer = new LessonRenderer();
 
-  constructor(private readonly bundledRoot: string, private readonly log: Logger) {
+  constructor(readonly bundledRoot: string, private readonly log: Logger) {
     super();
     this.diagnostics = this._register(vscode.languages.createDiagnosticCollection('mlLab'));
     this._register(vscode.workspace.onDidChangeConfiguration((e) => {

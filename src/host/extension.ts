@@ -4,6 +4,7 @@ import { LessonCodeLensProvider } from './codeLensProvider';
 import { registerCodeRefCommands } from './codeRefCommands';
 import { CodeRefService } from './codeRefService';
 import { registerCommands } from './commands';
+import { SearchCommand } from './searchCommand';
 import { ContentService } from './contentService';
 import { DashboardPanelManager } from './panels/dashboardPanel';
 import { LessonPanelManager } from './panels/lessonPanel';
@@ -38,7 +39,8 @@ export function activate(context: vscode.ExtensionContext): MlLabApi {
     context.subscriptions.push(progress, content, tree, codeRefs, lessons);
     content.reload();
     const view = vscode.window.createTreeView('mlLab.roadmap', { treeDataProvider: tree, showCollapseAll: true });
-    context.subscriptions.push(view, registerCommands(content, lessons, progress), registerAuthoringCommands(context.extensionUri, content, lessons));
+    context.subscriptions.push(view, registerCommands(content, lessons, progress), registerAuthoringCommands(context.extensionUri, content, lessons),
+      new SearchCommand(content, lessons, log));
     api.timings.treeReadyMs = performance.now() - t0;
     log.info(`Tree ready in ${api.timings.treeReadyMs.toFixed(1)} ms`);
 

@@ -38,8 +38,11 @@ export class LessonPanelManager extends Disposable implements vscode.WebviewPane
     this._register({ dispose: () => this.panels.forEach((p) => p.dispose()) });
   }
 
-  /** Open (or reveal) a lesson. Planned lessons have no page: the user is told so instead. */
-  open(lessonId: string, column: vscode.ViewColumn = vscode.ViewColumn.Active, anchor?: string): boolean {
+  /**
+   * Open (or reveal) a lesson, scrolled to `anchor` (a heading id) with `highlight` words marked in
+   * that section (a search result). Planned lessons have no page: the user is told so instead.
+   */
+  open(lessonId: string, column: vscode.ViewColumn = vscode.ViewColumn.Active, anchor?: string, highlight?: string[]): boolean {
     const lesson = this.content.catalog.lessons.get(lessonId);
     if (!lesson) {
       void vscode.window.showWarningMessage(`ML Learning Lab: there is no lesson "${lessonId}".`);
@@ -51,11 +54,11 @@ export class LessonPanelManager extends Disposable implements vscode.WebviewPane
     }
     const existing = this.panels.get(lessonId);
     if (existing) {
-      existing.reveal(anchor);
+      existing.reveal(anchor, highlight);
       return true;
     }
     const panel = vscode.window.createWebviewPanel(LESSON_VIEW_TYPE, lesson.title, column, webviewOptions(this.extensionUri));
-    this.attach(lessonId, panel, anchor);
+    this.attach(lessonId, panel, anchor, highlight);
     return true;
   }
 
@@ -73,10 +76,10 @@ export class LessonPanelManager extends Disposable implements vscode.WebviewPane
     this.attach(state.lessonId, panel);
   }
 
-  private attach(lessonId: string, panel: vscode.WebviewPanel, anchor?: string): void {
+  private attach(lessonId: string, panel: vscode.WebviewPanel, anchor?: string, highlight?: string[]): void {
     // opening a lesson "starts" it: its cards may now be introduced as new cards
     void this.progress.markStarted(lessonId);
-    const lp = new LessonPanel(lessonId, panel, this.extensionUri, this.content, this.progress, this.log, this.codeRefs, (id, a) => this.open(id, panel.viewColumn ?? vscode.ViewColumn.Active, a), anchor);
+    const lp = new LessonPanel(lessonId, panel, this.extensionUri, this.content, this.progress, this.log, this.codeRefs, (id, a) => this.open(id, panel.viewColumn ?? vscode.ViewColumn.Active, a), anchor, highlight);
     this.panels.set(lessonId, lp);
     lp.onDidDispose(() => this.panels.delete(lessonId));
   }
@@ -100,6 +103,7 @@ class LessonPanel extends Disposable {
     private readonly codeRefs: CodeRefService,
     private readonly openLesson: (id: string, anchor?: string) => void,
     private pendingAnchor?: string,
+    private pendingHighlight?: string[],
   ) {
     super();
     panel.iconPath = panelIcon(extensionUri, 'lesson');
@@ -123,10 +127,11 @@ class LessonPanel extends Disposable {
     return this.panel.active;
   }
 
-  reveal(anchor?: string): void {
+  reveal(anchor?: string, highlight?: string[]): void {
     this.panel.reveal();
-    if (anchor) {
+    if (anchor || highlight) {
       this.pendingAnchor = anchor;
+      this.pendingHighlight = highlight;
       this.refresh();
     }
   }
@@ -237,7 +242,9 @@ class LessonPanel extends Disposable {
     const track = c.tracks.find((t) => t.id === lesson.track);
     const { prev, next } = neighbours(c, lesson.id);
     const anchor = this.pendingAnchor;
+    const highlight = this.pendingHighlight;
     this.pendingAnchor = undefined;
+    this.pendingHighlight = undefined;
     return {
       id: lesson.id,
       title: lesson.title,
@@ -257,6 +264,7 @@ class LessonPanel extends Disposable {
       read: this.progress.isRead(lesson.id),
       scroll: anchor ? 0 : this.progress.scroll(lesson.id),
       anchor,
+      highlight,
       plannedLinks: [...new Set(rendered.lessonLinks)].filter((id) => c.lessons.get(id)?.status === 'planned'),
     };
   }

@@ -42,8 +42,10 @@ export interface LessonView {
   read: boolean;
   /** Scroll position as a fraction of the scrollable height, restored on open. */
   scroll: number;
-  /** Heading id to scroll to instead (a `lesson:id#heading` link). */
+  /** Heading id to scroll to instead (a `lesson:id#heading` link, a search result). */
   anchor?: string;
+  /** Words to mark in that section (or the whole lesson without an anchor): a search's query words. */
+  highlight?: string[];
   /** Lessons this one links to that are only planned (their links are shown as such). */
   plannedLinks?: string[];
 }

@@ -54,6 +54,9 @@ function show(lesson: LessonView): void {
       showCodeRefParagraph(lesson.anchor.slice(CODE_REF_ANCHOR.length));
     } else if (lesson.anchor) {
       document.getElementById(lesson.anchor)?.scrollIntoView();
+    } else if (lesson.highlight?.length) {
+      // a search hit in the lesson's opening text or title: marked below, from the top
+      root.scrollTop = 0;
     } else if (keepScroll !== undefined) {
       root.scrollTop = keepScroll;
     } else {
@@ -61,9 +64,48 @@ function show(lesson: LessonView): void {
       const fraction = saved?.lessonId === lesson.id && typeof saved.scroll === 'number' ? saved.scroll : lesson.scroll;
       root.scrollTop = fraction * Math.max(0, root.scrollHeight - root.clientHeight);
     }
+    if (lesson.highlight?.length) highlightWords(lesson.highlight, lesson.anchor);
+    else (CSS as unknown as { highlights?: Map<string, unknown> }).highlights?.delete('search-hit');
     api.setState({ lessonId: lesson.id, scroll: scrollFraction() });
     markCurrentSection();
   });
+}
+
+/**
+ * Mark the words a search matched, in the section it opened (from its heading to the next heading
+ * of the same or a higher level), through the CSS Custom Highlight API: no change to the page's DOM.
+ */
+function highlightWords(words: readonly string[], anchor?: string): void {
+  const registry = (CSS as unknown as { highlights?: Map<string, unknown> }).highlights;
+  const HighlightCtor = (globalThis as unknown as { Highlight?: new (...ranges: Range[]) => unknown }).Highlight;
+  if (!registry || !HighlightCtor) return;
+  // a section: its heading up to the next heading of its level or above; no section: the header and the opening text
+  const main = document.getElementById('lesson');
+  const start = anchor ? document.getElementById(anchor) : main?.firstElementChild;
+  if (!start) return;
+  const level = anchor ? /^H([1-6])$/.exec(start.tagName)?.[1] : '6';
+  const roots: Element[] = anchor ? [] : [...document.querySelectorAll('.lesson-header h1, .lesson-header .summary')];
+  const ranges: Range[] = [];
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})[\\p{L}\\p{N}]*`, 'giu');
+  for (let node: Element | null = start; node; node = node.nextElementSibling) {
+    if ((node !== start || !anchor) && level && /^H[1-6]$/.test(node.tagName) && node.tagName.slice(1) <= level) break;
+    roots.push(node);
+  }
+  for (const node of roots) {
+    const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT, {
+      acceptNode: (t) => (t.parentElement?.closest('.katex, pre, .mermaid-block') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    });
+    for (let t = walker.nextNode() as Text | null; t; t = walker.nextNode() as Text | null) {
+      for (const m of t.data.matchAll(pattern)) {
+        const r = document.createRange();
+        r.setStart(t, m.index!);
+        r.setEnd(t, m.index! + m[0].length);
+        ranges.push(r);
+      }
+    }
+  }
+  registry.set('search-hit', new HighlightCtor(...ranges));
+  document.body.dataset.searchHits = String(ranges.length);
 }
 
 function layout(l: LessonView): HTMLElement {

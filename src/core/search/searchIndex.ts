@@ -1,0 +1,236 @@
+/**
+ * Full-text search over lesson prose, headings and cards: an inverted index from words to the
+ * documents holding them. A document is a section of a lesson (the text under one heading), a
+ * lesson's title block, or a card. Every query word matches as a prefix (results appear while the
+ * learner types), all of them must occur (AND), and documents rank by tf-idf with title and heading
+ * words counting more.
+ */
+export type SearchDocKind = 'lesson' | 'section' | 'card';
+
+export interface SearchDoc {
+  kind: SearchDocKind;
+  /** The lesson it belongs to (a card's deck lesson, if any). */
+  lessonId?: string;
+  /** Heading id (as the renderer makes it) of a section. */
+  anchor?: string;
+  cardId?: string;
+  /** Lesson title, section heading or card front (its words count more). */
+  title: string;
+  /** Text searched (markdown is fine: its punctuation separates words). */
+  text: string;
+  /** Title and text as results show them, when they are not plain already (made only for the documents a query returns). */
+  display?: () => { title: string; text: string };
+}
+
+export interface SearchHit {
+  doc: SearchDoc;
+  /** The document's title as plain text. */
+  title: string;
+  score: number;
+  /** Text around the first match, with the matched ranges in it ([start, end) offsets). */
+  snippet: { text: string; marks: [number, number][] };
+}
+
+/** Words: runs of letters and digits, lowercased. One-letter words are left out (too common to help). */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  forEachWord(text, (w) => out.push(w));
+  return out;
+}
+
+/** Whether each UTF-16 code unit above 127 is a letter or digit (filled on first use). */
+const WIDE = new Int8Array(65536);
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+function isWideWordCode(c: number): boolean {
+  let v = WIDE[c];
+  if (v === 0) WIDE[c] = v = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : -1;
+  return v === 1;
+}
+
+/**
+ * Calls `fn` with each word of `text`, in order: one pass over the lowercased text with no regex
+ * for ASCII (tokenizing is most of the time an index build takes).
+ */
+export function forEachWord(text: string, fn: (word: string) => void): void {
+  const lower = text.toLowerCase();
+  const n = lower.length;
+  let start = -1;
+  let digit = false;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? lower.charCodeAt(i) : 32;
+    const isDigit = c >= 48 && c <= 57;
+    if ((c >= 97 && c <= 122) || isDigit || (c >= 128 && isWideWordCode(c))) {
+      if (start === -1) {
+        start = i;
+        digit = false;
+      }
+      if (isDigit) digit = true;
+    } else if (start !== -1) {
+      if (i - start > 1 || digit) fn(lower.slice(start, i));
+      start = -1;
+    }
+  }
+}
+
+/** A title or heading word counts as this many body words. */
+const TITLE_WEIGHT = 4;
+/** A query word expands to at most this many indexed words that start with it. */
+const MAX_EXPANSIONS = 256;
+const SNIPPET_BEFORE = 50;
+const SNIPPET_LENGTH = 160;
+
+export class SearchIndex {
+  /** word -> doc ids (ascending, each once) and the word's weighted count in each. */
+  private readonly postings = new Map<string, { docs: number[]; tf: number[] }>();
+  private sortedWords?: string[];
+
+  private constructor(readonly docs: readonly SearchDoc[]) {}
+
+  static build(docs: readonly SearchDoc[]): SearchIndex {
+    const b = SearchIndex.builder();
+    for (const doc of docs) b.add(doc);
+    return b.done();
+  }
+
+  /** Add documents a few at a time (a host can yield between them), then take the index. */
+  static builder(): { add(doc: SearchDoc): void; done(): SearchIndex } {
+    const docs: SearchDoc[] = [];
+    const index = new SearchIndex(docs);
+    return {
+      add: (doc) => {
+        docs.push(doc);
+        index.addDoc(doc, docs.length - 1);
+      },
+      done: () => index,
+    };
+  }
+
+  private addDoc(doc: SearchDoc, id: number): void {
+    const index = this;
+    {
+      const add = (weight: number) => (w: string) => {
+        let p = index.postings.get(w);
+        if (!p) index.postings.set(w, (p = { docs: [], tf: [] }));
+        const last = p.docs.length - 1;
+        if (last >= 0 && p.docs[last] === id) p.tf[last] += weight;
+        else {
+          p.docs.push(id);
+          p.tf.push(weight);
+        }
+      };
+      forEachWord(doc.title, add(TITLE_WEIGHT));
+      forEachWord(doc.text, add(1));
+    }
+    this.sortedWords = undefined;
+  }
+
+  get size(): number {
+    return this.docs.length;
+  }
+
+  /** Documents holding every query word (as a prefix), best first. */
+  search(query: string, limit = 50): SearchHit[] {
+    const terms = [...new Set(words(query))];
+    if (!terms.length) return [];
+    let scores: Map<number, number> | undefined;
+    for (const term of terms) {
+      const found = this.termScores(term);
+      if (!scores) scores = found;
+      else {
+        const next = new Map<number, number>();
+        for (const [id, s] of scores) {
+          const add = found.get(id);
+          if (add !== undefined) next.set(id, s + add);
+        }
+        scores = next;
+      }
+      if (!scores.size) return [];
+    }
+    return [...scores!]
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, limit)
+      .map(([id, score]) => {
+        const doc = this.docs[id];
+        const shown = doc.display?.() ?? doc;
+        return { doc, title: shown.title, score, snippet: snippet(shown.text, terms) };
+      });
+  }
+
+  /** Per document, the tf-idf of the indexed words starting with `term` (an exact word counts double). */
+  private termScores(term: string): Map<number, number> {
+    const out = new Map<number, number>();
+    for (const w of this.expand(term)) {
+      const p = this.postings.get(w)!;
+      const idf = Math.log(1 + this.docs.length / p.docs.length);
+      const exact = w === term ? 2 : 1;
+      for (let k = 0; k < p.docs.length; k++) {
+        const s = exact * idf * (1 + Math.log(p.tf[k]));
+        out.set(p.docs[k], Math.max(out.get(p.docs[k]) ?? 0, s));
+      }
+    }
+    return out;
+  }
+
+  private expand(term: string): string[] {
+    const sorted = (this.sortedWords ??= [...this.postings.keys()].sort());
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] < term) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    for (let i = lo; i < sorted.length && sorted[i].startsWith(term) && out.length < MAX_EXPANSIONS; i++) out.push(sorted[i]);
+    return out;
+  }
+}
+
+/** The text around the first place a query word starts a word, with every query-word match in it marked. */
+export function snippet(text: string, terms: readonly string[]): SearchHit['snippet'] {
+  const lower = text.toLowerCase();
+  const starts = (i: number) => i === 0 || !/[\p{L}\p{N}]/u.test(lower[i - 1]);
+  let first = -1;
+  for (const t of terms) {
+    for (let i = lower.indexOf(t); i !== -1; i = lower.indexOf(t, i + 1)) {
+      if (starts(i)) {
+        if (first === -1 || i < first) first = i;
+        break;
+      }
+    }
+  }
+  let from = first === -1 ? 0 : Math.max(0, first - SNIPPET_BEFORE);
+  // start at a word boundary
+  if (from > 0) {
+    const space = text.indexOf(' ', from);
+    if (space !== -1 && space < (first === -1 ? from + 20 : first)) from = space + 1;
+  }
+  const to = Math.min(text.length, from + SNIPPET_LENGTH);
+  const part = text.slice(from, to);
+  const partLower = part.toLowerCase();
+  const marks: [number, number][] = [];
+  for (const t of terms) {
+    for (let i = partLower.indexOf(t); i !== -1; i = partLower.indexOf(t, i + t.length)) {
+      if (i === 0 ? from === 0 || !/[\p{L}\p{N}]/u.test(lower[from - 1]) : !/[\p{L}\p{N}]/u.test(partLower[i - 1])) {
+        let end = i + t.length;
+        while (end < partLower.length && /[\p{L}\p{N}]/u.test(partLower[end])) end++;
+        marks.push([i, end]);
+      }
+    }
+  }
+  marks.sort((a, b) => a[0] - b[0]);
+  const prefix = from > 0 ? '…' : '';
+  const suffix = to < text.length ? '…' : '';
+  return { text: prefix + part + suffix, marks: mergeMarks(marks).map(([a, b]) => [a + prefix.length, b + prefix.length]) };
+}
+
+function mergeMarks(marks: [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of marks) {
+    const last = out[out.length - 1];
+    if (last && m[0] <= last[1]) last[1] = Math.max(last[1], m[1]);
+    else out.push([...m]);
+  }
+  return out;
+}
