@@ -602,6 +602,54 @@ const scenarios = [
     },
   },
   {
+    name: 'Search Lessons and Cards: prose, headings and cards; a result opens the lesson at its section with the words marked',
+    async fn(vs) {
+      const lc = bundledPublished().find((l) => l.id === 'long-context-kv-cache');
+      assert.ok(lc, 'the long-context KV cache lesson is published');
+      await vs.runCommand('View: Close All Editors');
+      const input = vs.quickInput().locator('input');
+      const rows = vs.quickInput().locator('.monaco-list-row');
+      // words from the lesson's prose (not its title): the H2O section, and a card about it
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await vs.runCommand('ML Learning Lab: Search Lessons and Cards...');
+          await input.fill('heavy hitt', { timeout: 5000 });
+          await rows.first().waitFor({ state: 'visible', timeout: 15000 });
+          break;
+        } catch (e) {
+          if (attempt >= 3) throw e;
+          await vs.page.keyboard.press('Escape').catch(() => {});
+        }
+      }
+      await waitFor(async () => (await rows.count()) >= 2, { message: 'several results' });
+      const first = await rows.first().innerText();
+      assert.match(first, /H2O/, `the H2O section comes first: ${first}`);
+      assert.ok(first.includes(lc.title), `the result names its lesson: ${first}`);
+      const all = await rows.allInnerTexts();
+      assert.ok(all.some((r) => /card/.test(r)), `a card matches too: ${all.join(' | ')}`);
+      await vs.screenshot('search-results');
+      // no result for words nowhere in the content
+      await input.fill('heavy hitters zyxwvut');
+      await waitFor(async () => (await rows.count()) === 0, { message: 'no results for a word nowhere in the content' });
+      await input.fill('heavy hitt');
+      await rows.first().waitFor({ state: 'visible', timeout: 10000 });
+      await vs.page.keyboard.press('Enter');
+      await vs.tab(lc.title).waitFor({ timeout: 20000 });
+      const wv = vs.webview();
+      await wv.locator('main#lesson p').first().waitFor({ state: 'visible', timeout: 30000 });
+      // the section is scrolled into view and its matches are marked
+      await waitFor(async () => Number(await wv.locator('body').getAttribute('data-search-hits')) > 0, { message: 'matches marked in the section' });
+      const heading = wv.locator('main#lesson h2, main#lesson h3', { hasText: 'H2O' }).first();
+      await waitFor(async () => heading.evaluate((h) => { const r = h.getBoundingClientRect(); return r.top >= -5 && r.top < window.innerHeight / 2; }), { message: 'the H2O section at the top of the view' });
+      const marked = await wv.locator('body').evaluate(() => {
+        const h = CSS.highlights.get('search-hit');
+        return h ? [...h].map((r) => r.toString().toLowerCase()) : [];
+      });
+      assert.ok(marked.length > 0 && marked.every((m) => m.startsWith('heavy') || m.startsWith('hitt')), `marked words: ${marked.join(', ')}`);
+      await vs.screenshot('search-opened');
+    },
+  },
+  {
     name: 'every published bundled lesson renders: no math errors, every mermaid diagram drawn',
     timeoutS: 900, // every published lesson (about 10 s each with its close-ups); grows with the catalog
     async fn(vs) {
