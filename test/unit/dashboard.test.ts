@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ContentIndex } from '../../src/core/content/contentIndex';
-import { layoutTrack } from '../../src/core/roadmap/layout';
+import * as path from 'node:path';
+import { ContentIndex, type Catalog } from '../../src/core/content/contentIndex';
+import { edgeCrossings, layoutTrack } from '../../src/core/roadmap/layout';
 import { dayKey, type DayStats, type WindowEntry } from '../../src/core/review/reviewStore';
 import { DEFAULT_SETTINGS, Scheduler, type SchedState } from '../../src/core/review/scheduler';
 import { computeDashboard, nextLesson, type DashboardInput } from '../../src/core/stats/dashboard';
+import { fsContentSource } from '../../src/node/fsContentSource';
 import { lessonFile, MemorySource } from './memorySource';
 
 const NOW = new Date(2026, 10, 22, 12, 0).getTime();
@@ -130,17 +132,77 @@ describe('continue where I left off', () => {
 });
 
 describe('roadmap layout', () => {
-  it('puts stages in columns in order, lessons in rows, and prerequisite edges between them', () => {
+  it('lays prerequisites out top to bottom, each stage a box around its lessons, edges routed between them', () => {
     const l = layoutTrack(catalog(), 't')!;
     expect(l.stages.map((s) => s.id)).toEqual(['s1', 's2']);
-    const pos = Object.fromEntries(l.nodes.map((n) => [n.id, [n.x, n.y]]));
-    expect(pos.a[0]).toBe(pos.b[0]);
-    expect(pos.b[1]).toBeGreaterThan(pos.a[1]);
-    expect(pos.c[0]).toBeGreaterThan(pos.a[0]);
-    expect(l.edges).toEqual([{ from: 'a', to: 'b' }, { from: 'b', to: 'c' }]);
+    const at = Object.fromEntries(l.nodes.map((n) => [n.id, n]));
+    // a lesson sits below its prerequisite
+    expect(at.b.y).toBeGreaterThan(at.a.y + at.a.h);
+    expect(at.c.y).toBeGreaterThan(at.b.y + at.b.h);
+    expect(l.edges.map(({ from, to }) => ({ from, to }))).toEqual([{ from: 'a', to: 'b' }, { from: 'b', to: 'c' }]);
+    for (const e of l.edges) {
+      const [first, last] = [e.points[0], e.points[e.points.length - 1]];
+      expect(first.y).toBeGreaterThanOrEqual(at[e.from].y + at[e.from].h - 1);
+      expect(last.y).toBeLessThanOrEqual(at[e.to].y + 1);
+    }
     for (const n of l.nodes) {
+      const s = l.stages.find((x) => x.id === n.stageId)!;
+      // inside its stage's box, below the title strip
+      expect(n.x).toBeGreaterThanOrEqual(s.x);
+      expect(n.x + n.w).toBeLessThanOrEqual(s.x + s.w);
+      expect(n.y).toBeGreaterThanOrEqual(s.y + 20);
+      expect(n.y + n.h).toBeLessThanOrEqual(s.y + s.h);
       expect(n.x + n.w).toBeLessThanOrEqual(l.width);
       expect(n.y + n.h).toBeLessThanOrEqual(l.height);
     }
+    // stage boxes do not overlap
+    const [s1, s2] = l.stages;
+    expect(s1.x + s1.w <= s2.x || s2.x + s2.w <= s1.x || s1.y + s1.h <= s2.y || s2.y + s2.h <= s1.y).toBe(true);
+  });
+
+  it('crosses far fewer edges than the one-column-per-stage layout on the bundled roadmaps (issue 11 item 18)', () => {
+    const index = new ContentIndex(fsContentSource);
+    index.loadRoots([path.join(__dirname, '../../content')]);
+    const c = index.catalog;
+    const report: string[] = [];
+    for (const track of c.tracks) {
+      const now = edgeCrossings(layoutTrack(c, track.id)!.edges);
+      const before = edgeCrossings(columnLayoutEdges(c, track.id));
+      report.push(`${track.id}: ${before} -> ${now}`);
+      expect(now).toBeLessThanOrEqual(before / 2);
+    }
+    // the Transformer track was reported with about 50 crossings and measures 124 with the old layout
+    expect(report.join('; ')).toMatch(/transformer-systems: 1\d\d -> \d\d\b/);
+  });
+
+  it('counts crossings of routed lines, not of lines that share a lesson', () => {
+    const line = (from: string, to: string, ...xy: number[]) => ({ from, to, points: Array.from({ length: xy.length / 2 }, (_, k) => ({ x: xy[2 * k], y: xy[2 * k + 1] })) });
+    expect(edgeCrossings([line('a', 'b', 0, 0, 10, 10), line('c', 'd', 0, 10, 10, 0)])).toBe(1);
+    expect(edgeCrossings([line('a', 'b', 0, 0, 10, 10), line('a', 'd', 0, 10, 10, 0)])).toBe(0);
+    expect(edgeCrossings([line('a', 'b', 0, 0, 10, 0), line('c', 'd', 0, 5, 10, 5)])).toBe(0);
+    expect(edgeCrossings([line('a', 'b', 0, 0, 5, 5, 10, 0), line('c', 'd', 0, 4, 10, 4)])).toBe(1);
   });
 });
+
+/**
+ * The map's previous layout, for the comparison: one column per stage, lessons stacked in order,
+ * an edge drawn from the right of its prerequisite to the left of the lesson (or looping out to
+ * the right within a column).
+ */
+function columnLayoutEdges(c: Catalog, trackId: string) {
+  const track = c.tracks.find((t) => t.id === trackId)!;
+  const pos = new Map<string, { x: number; y: number }>();
+  track.stages.forEach((s, col) => s.lessonIds.forEach((id, row) => pos.set(id, { x: 16 + col * 260, y: 68 + row * 60 })));
+  const edges = [];
+  for (const [id, b] of pos) {
+    for (const p of c.lessons.get(id)?.prerequisites ?? []) {
+      const a = pos.get(p);
+      if (!a) continue;
+      const points = a.x === b.x
+        ? [{ x: a.x + 190, y: a.y + 23 }, { x: a.x + 212, y: a.y + 23 }, { x: a.x + 212, y: b.y + 23 }, { x: b.x + 190, y: b.y + 23 }]
+        : [{ x: a.x + 190, y: a.y + 23 }, { x: b.x, y: b.y + 23 }];
+      edges.push({ from: p, to: id, points });
+    }
+  }
+  return edges;
+}

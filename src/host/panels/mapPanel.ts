@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { layoutTrack, type TrackLayout } from '../../core/roadmap/layout';
+import { trackGraph, type TrackGraph } from '../../core/roadmap/layout';
 import { recallProbability } from '../../core/review/scheduler';
 import { parseMapMessage, type MapFromWebview, type MapLessonState, type MapToWebview } from '../../shared/protocol/map';
 import type { ContentService } from '../contentService';
@@ -43,7 +43,7 @@ export class MapPanelManager extends SingletonPanel<MapFromWebview> {
     const now = Date.now();
     const store = this.reviews.store;
     const curve = store.scheduler.curve;
-    const tracks = c.tracks.map((t) => layoutTrack(c, t.id)).filter((t): t is TrackLayout => !!t);
+    const tracks = c.tracks.map((t) => trackGraph(c, t.id)).filter((t): t is TrackGraph => !!t);
     const lessons: Record<string, MapLessonState> = {};
     for (const id of c.lessons.keys()) {
       const cards = (c.decksByLesson.get(id) ?? []).flatMap((d) => d.cards);

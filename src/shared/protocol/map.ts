@@ -1,4 +1,4 @@
-import type { TrackLayout } from '../../core/roadmap/layout';
+import type { TrackGraph } from '../../core/roadmap/layout';
 
 export interface MapLessonState {
   read: boolean;
@@ -8,7 +8,8 @@ export interface MapLessonState {
   cards: number;
 }
 
-export type MapToWebview = { type: 'didLoad'; tracks: TrackLayout[]; lessons: Record<string, MapLessonState>; focusTrack?: string };
+/** The tracks as graphs: the webview lays them out (dagre takes ~100 ms for a track, which would block the host). */
+export type MapToWebview = { type: 'didLoad'; tracks: TrackGraph[]; lessons: Record<string, MapLessonState>; focusTrack?: string };
 
 export type MapFromWebview =
   | { type: 'ready' }

@@ -1,4 +1,4 @@
-import type { MapNode, TrackLayout } from '../../core/roadmap/layout';
+import { layoutGraph, type MapNode, type TrackGraph, type TrackLayout } from '../../core/roadmap/layout';
 import type { MapFromWebview, MapLessonState, MapToWebview } from '../../shared/protocol/map';
 import { createApi, el, forwardErrors } from '../common/vscodeApi';
 
@@ -11,19 +11,34 @@ interface State {
 const api = createApi<MapFromWebview, State>();
 const app = document.getElementById('app')!;
 const SVG = 'http://www.w3.org/2000/svg';
-let tracks: TrackLayout[] = [];
+let tracks: TrackGraph[] = [];
+/** Layouts of the tracks received last, made when a track is first shown. */
+let layouts = new Map<string, TrackLayout>();
 let lessons: Record<string, MapLessonState> = {};
 let state: State = api.getState() ?? {};
 forwardErrors((message) => api.post({ type: 'reportError', message }));
 
 window.addEventListener('message', (e: MessageEvent<MapToWebview>) => {
   if (e.data?.type !== 'didLoad') return;
+  const first = !tracks.length;
   tracks = e.data.tracks;
+  layouts = new Map();
   lessons = e.data.lessons;
-  if (e.data.focusTrack) state.track = e.data.focusTrack;
+  if (e.data.focusTrack && e.data.focusTrack !== state.track) {
+    state.track = e.data.focusTrack;
+    state.zoom = undefined;
+  }
   if (!tracks.some((t) => t.trackId === state.track)) state.track = tracks[0]?.trackId;
-  render();
+  render(first);
 });
+
+function layoutOf(trackId: string | undefined): TrackLayout | undefined {
+  const graph = tracks.find((t) => t.trackId === trackId);
+  if (!graph) return undefined;
+  let l = layouts.get(graph.trackId);
+  if (!l) layouts.set(graph.trackId, (l = layoutGraph(graph)));
+  return l;
+}
 
 function save(): void {
   api.setState(state);
@@ -35,8 +50,9 @@ function svgEl<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<strin
   return n;
 }
 
-function render(): void {
-  const layout = tracks.find((t) => t.trackId === state.track);
+/** Draw the selected track; `centre` scrolls to the lesson to read next (on open and on a track switch). */
+function render(centre = false): void {
+  const layout = layoutOf(state.track);
   const tabs = el('div', { class: 'tabs', role: 'tablist' }, ...tracks.map((t) => el('button', {
     type: 'button', role: 'tab', 'data-track': t.trackId, 'aria-selected': String(t.trackId === state.track), class: t.trackId === state.track ? 'active' : '',
   }, t.title)));
@@ -52,6 +68,21 @@ function render(): void {
   if (layout) viewport.append(drawTrack(layout, horizon));
   app.replaceChildren(toolbar, viewport);
   applyZoom();
+  if (centre && layout) centreOn(nextLesson(layout));
+}
+
+/** The first published lesson not yet read, in roadmap order (else the first lesson). */
+function nextLesson(t: TrackLayout): MapNode | undefined {
+  return t.nodes.find((n) => n.status === 'published' && !lessons[n.id]?.read) ?? t.nodes[0];
+}
+
+function centreOn(n: MapNode | undefined): void {
+  const viewport = document.getElementById('viewport');
+  if (!n || !viewport) return;
+  const z = currentZoom();
+  viewport.scrollLeft = Math.max(0, (n.x + n.w / 2) * z - viewport.clientWidth / 2);
+  viewport.scrollTop = Math.max(0, (n.y + n.h / 2) * z - viewport.clientHeight / 3);
+  document.querySelector<SVGGElement>(`g.node[data-lesson="${n.id}"]`)?.classList.add('next');
 }
 
 function drawTrack(t: TrackLayout, horizon: 'today' | 'week'): SVGSVGElement {
@@ -64,43 +95,20 @@ function drawTrack(t: TrackLayout, horizon: 'today' | 'week'): SVGSVGElement {
   defs.append(marker);
   svg.append(defs);
   for (const s of t.stages) {
-    // stage titles wrap onto two lines within their column
-    const label = svgEl('text', { x: s.x + s.w / 2, y: 16, class: 'stage-title', 'text-anchor': 'middle' });
-    const [l1, l2] = wrap(s.title, 26);
-    const a = svgEl('tspan', { x: s.x + s.w / 2, dy: 0 });
-    a.textContent = l1;
-    label.append(a);
-    if (l2) {
-      const b = svgEl('tspan', { x: s.x + s.w / 2, dy: 15 });
-      b.textContent = l2;
-      label.append(b);
-    }
+    // the stage's box around its lessons, its title on one line inside the top (full title on hover)
+    const g = svgEl('g', { class: 'stage', 'data-stage': s.id });
+    g.append(svgEl('rect', { x: s.x, y: s.y, width: s.w, height: s.h, rx: 8, class: 'stage-box' }));
+    const label = svgEl('text', { x: s.x + 10, y: s.y + 18, class: 'stage-title' });
+    label.textContent = fit(s.title, Math.floor((s.w - 20) / 7.2));
     const tip = svgEl('title');
     tip.textContent = s.title;
     label.append(tip);
-    svg.append(label);
+    g.append(label);
+    svg.append(g);
   }
-  const byId = new Map(t.nodes.map((n) => [n.id, n]));
   for (const e of t.edges) {
-    const a = byId.get(e.from);
-    const b = byId.get(e.to);
-    if (!a || !b) continue;
-    let d: string;
-    if (a.x === b.x) {
-      // same stage: loop out on the right
-      const x = a.x + a.w;
-      const y1 = a.y + a.h / 2;
-      const y2 = b.y + b.h / 2;
-      d = `M ${x} ${y1} C ${x + 30} ${y1}, ${x + 30} ${y2}, ${x} ${y2}`;
-    } else {
-      const x1 = a.x + a.w;
-      const y1 = a.y + a.h / 2;
-      const x2 = b.x;
-      const y2 = b.y + b.h / 2;
-      const mid = (x1 + x2) / 2;
-      d = `M ${x1} ${y1} C ${mid} ${y1}, ${mid} ${y2}, ${x2 - 2} ${y2}`;
-    }
-    svg.append(svgEl('path', { d, class: `edge edge-from-${e.from} edge-to-${e.to}`, 'marker-end': 'url(#arrow)' }));
+    if (e.points.length < 2) continue;
+    svg.append(svgEl('path', { d: smoothPath(e.points), class: `edge edge-from-${e.from} edge-to-${e.to}`, 'marker-end': 'url(#arrow)' }));
   }
   for (const n of t.nodes) svg.append(drawNode(n, t, horizon));
   return svg;
@@ -118,16 +126,40 @@ function drawNode(n: MapNode, t: TrackLayout, horizon: 'today' | 'week'): SVGGEl
   const rect = svgEl('rect', { width: n.w, height: n.h, rx: 6 });
   if (recall !== undefined && !planned) rect.setAttribute('style', `--recall: ${Math.round(recall * 100)}%`);
   g.append(rect);
+  // the title on up to two lines (the full title in the tooltip and the label)
+  const [l1, l2] = wrap(n.title, 29);
   const title = svgEl('text', { x: 10, y: 19, class: 'title' });
-  title.textContent = n.title.length > 25 ? `${n.title.slice(0, 24)}…` : n.title;
+  title.textContent = l1;
   g.append(title);
-  const sub = svgEl('text', { x: 10, y: 36, class: 'sub' });
+  if (l2) {
+    const second = svgEl('text', { x: 10, y: 35, class: 'title' });
+    second.textContent = l2;
+    g.append(second);
+  }
+  const sub = svgEl('text', { x: 10, y: 53, class: 'sub' });
   sub.textContent = planned ? 'planned' : [s?.read ? '✓ read' : 'unread', s?.cards ? `${s.cards} cards` : '', recall !== undefined ? `${Math.round(recall * 100)}%` : ''].filter(Boolean).join(' · ');
   g.append(sub);
   const tip = svgEl('title');
   tip.textContent = [n.title, t.external[n.id]?.length ? `Also needs: ${t.external[n.id].join(', ')}` : ''].filter(Boolean).join('\n');
   g.append(tip);
   return g;
+}
+
+/** `text` cut to `max` characters with an ellipsis. */
+function fit(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1))}…`;
+}
+
+/** A smooth line through dagre's route: straight ends, quadratic bends at the inner points. */
+function smoothPath(p: readonly { x: number; y: number }[]): string {
+  let d = `M ${p[0].x} ${p[0].y}`;
+  for (let i = 1; i < p.length - 1; i++) {
+    const mx = (p[i].x + p[i + 1].x) / 2;
+    const my = (p[i].y + p[i + 1].y) / 2;
+    d += ` Q ${p[i].x} ${p[i].y} ${mx} ${my}`;
+  }
+  const last = p[p.length - 1];
+  return `${d} L ${last.x} ${last.y}`;
 }
 
 /** Split a title into at most two lines of about `width` characters (the second one truncated). */
@@ -144,9 +176,10 @@ function applyZoom(): void {
   const viewport = document.getElementById('viewport');
   if (!svg || !viewport) return;
   const w = Number(svg.dataset.width);
-  const fit = Math.min(1.5, Math.max(0.3, (viewport.clientWidth - 8) / w));
-  // by default fit the panel, but never below a readable size (scroll instead); "Fit" shows it all
-  const zoom = state.zoom ?? Math.max(0.85, Math.min(1.25, fit));
+  const whole = Math.min(1.5, Math.max(0.3, (viewport.clientWidth - 8) / w));
+  // by default fit the panel's width, but never below a readable size (13 px titles at 1): scroll
+  // instead, centred on the next lesson; "Fit" shows it all
+  const zoom = state.zoom ?? Math.max(0.9, Math.min(1.25, whole));
   svg.style.width = `${w * zoom}px`;
   svg.style.height = `${Number(svg.dataset.height) * zoom}px`;
 }
@@ -168,9 +201,13 @@ document.addEventListener('click', (e) => {
   if (node) return open(node);
   const tab = t.closest('[data-track]') as HTMLElement | null;
   if (tab) {
-    state.track = tab.dataset.track;
-    save();
-    render();
+    if (tab.dataset.track !== state.track) {
+      // another track opens at its own readable zoom, centred on its next lesson
+      state.track = tab.dataset.track;
+      state.zoom = undefined;
+      save();
+      render(true);
+    }
     return;
   }
   const id = t.closest('button')?.id;
@@ -196,7 +233,7 @@ function open(node: SVGGElement): void {
   api.post({ type: 'openLesson', lessonId: node.dataset.lesson! });
 }
 
-/** Arrow keys move between lessons: up/down within a stage, left/right to the nearest lesson of the next stage. */
+/** Arrow keys move between lessons: up/down in roadmap order, left/right to the nearest lesson on the same row. */
 document.addEventListener('keydown', (e) => {
   const node = (e.target as Element).closest?.('g.node') as SVGGElement | null;
   if ((e.ctrlKey || e.metaKey) && (e.key === '=' || e.key === '+' || e.key === '-' || e.key === '0')) {
@@ -212,19 +249,17 @@ document.addEventListener('keydown', (e) => {
     e.preventDefault();
     return open(node);
   }
-  const layout = tracks.find((t) => t.trackId === state.track);
+  const layout = layoutOf(state.track);
   const me = layout?.nodes.find((n) => n.id === node.dataset.lesson);
   if (!layout || !me) return;
   let target: MapNode | undefined;
-  const sameCol = layout.nodes.filter((n) => n.x === me.x);
-  const i = sameCol.indexOf(me);
-  if (e.key === 'ArrowDown') target = sameCol[i + 1];
-  else if (e.key === 'ArrowUp') target = sameCol[i - 1];
+  const i = layout.nodes.indexOf(me);
+  // up and down follow the roadmap's order; left and right the nearest lesson on the same row
+  if (e.key === 'ArrowDown') target = layout.nodes[i + 1];
+  else if (e.key === 'ArrowUp') target = layout.nodes[i - 1];
   else if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
-    const xs = [...new Set(layout.nodes.map((n) => n.x))].sort((a, b) => a - b);
-    const nx = xs[xs.indexOf(me.x) + (e.key === 'ArrowRight' ? 1 : -1)];
-    const col = layout.nodes.filter((n) => n.x === nx);
-    target = col.sort((a, b) => Math.abs(a.y - me.y) - Math.abs(b.y - me.y))[0];
+    const side = layout.nodes.filter((n) => Math.abs(n.y - me.y) < me.h / 2 && (e.key === 'ArrowRight' ? n.x > me.x : n.x < me.x));
+    target = side.sort((a, b) => Math.abs(a.x - me.x) - Math.abs(b.x - me.x))[0];
   }
   if (target) {
     e.preventDefault();
