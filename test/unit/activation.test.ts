@@ -22,6 +22,7 @@ const DISTINCTIVE_FILE: Record<string, string> = {
   'https://github.com/deepseek-ai/DeepSeek-V3.git': 'inference/fp8_cast_bf16.py',
   'https://github.com/huggingface/peft.git': 'src/peft/tuners/lora/layer.py',
   'https://github.com/mit-han-lab/smoothquant.git': 'smoothquant/smooth.py',
+  'https://github.com/ggml-org/llama.cpp.git': 'include/llama.h',
 };
 
 describe('activation for checkouts of referenced repositories', () => {
