@@ -23,6 +23,7 @@ const DISTINCTIVE_FILE: Record<string, string> = {
   'https://github.com/huggingface/peft.git': 'src/peft/tuners/lora/layer.py',
   'https://github.com/mit-han-lab/smoothquant.git': 'smoothquant/smooth.py',
   'https://github.com/ggml-org/llama.cpp.git': 'include/llama.h',
+  'https://github.com/hao-ai-lab/LookaheadDecoding.git': 'lade/decoding.py',
 };
 
 describe('activation for checkouts of referenced repositories', () => {
