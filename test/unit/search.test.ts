@@ -102,6 +102,17 @@ describe('the search index', () => {
     expect(long.marks.map(([a, b]) => long.text.slice(a, b))).toEqual(['sink']);
   });
 
+  it('keeps every word apart through table growth and hash collisions, in any script', () => {
+    const many = Array.from({ length: 6000 }, (_, i) => ({ kind: 'section' as const, title: `Part ${i}`, text: `word${i}x shared Ünïcode${i % 7} кэш${i % 3}` }));
+    const big = SearchIndex.build(many);
+    for (const i of [0, 1, 777, 4095, 4096, 5999]) expect(big.search(`word${i}x`, 5).map((h) => h.title)).toEqual([`Part ${i}`]);
+    expect(big.search('shared', 10_000)).toHaveLength(6000);
+    expect(big.search('ünïcode3', 10_000)).toHaveLength(857);
+    expect(big.search('КЭШ2', 10_000)).toHaveLength(2000);
+    // a prefix reaches every word that starts with it (up to the expansion cap)
+    expect(big.search('word599', 100).map((h) => h.title).sort()).toEqual(['Part 599', 'Part 5990', 'Part 5991', 'Part 5992', 'Part 5993', 'Part 5994', 'Part 5995', 'Part 5996', 'Part 5997', 'Part 5998', 'Part 5999']);
+  });
+
   it('splits words on anything but letters and digits, lowercased, leaving out single letters', () => {
     expect(words('Llama-2-7B’s KV-cache: 512 KiB, d_k')).toEqual(['llama', '2', '7b', 'kv', 'cache', '512', 'kib']);
   });

@@ -80,10 +80,99 @@ const MAX_EXPANSIONS = 256;
 const SNIPPET_BEFORE = 50;
 const SNIPPET_LENGTH = 160;
 
+/**
+ * The index's words, interned: a word is looked up straight from the text it occurs in (hash and
+ * compare over the characters), so only a word seen for the first time becomes a string. Building
+ * an index of 10,000 lessons otherwise made millions of short-lived strings, and spent most of its
+ * time collecting them.
+ */
+class Vocabulary {
+  readonly words: string[] = [];
+  private hashes: Int32Array = new Int32Array(1024);
+  private slots: Int32Array = new Int32Array(4096).fill(-1);
+
+  /** The id of `lower[start, end)`, added if new. `hash` is fnv1a of those characters. */
+  intern(lower: string, start: number, end: number, hash: number): number {
+    const mask = this.slots.length - 1;
+    const len = end - start;
+    for (let i = hash & mask; ; i = (i + 1) & mask) {
+      const id = this.slots[i];
+      if (id === -1) return this.add(lower.slice(start, end), hash, i);
+      if (this.hashes[id] !== hash) continue;
+      const w = this.words[id];
+      if (w.length !== len) continue;
+      let k = 0;
+      while (k < len && w.charCodeAt(k) === lower.charCodeAt(start + k)) k++;
+      if (k === len) return id;
+    }
+  }
+
+  private add(word: string, hash: number, slot: number): number {
+    const id = this.words.length;
+    this.words.push(word);
+    if (id === this.hashes.length) this.hashes = growInts(this.hashes, id * 2);
+    this.hashes[id] = hash;
+    this.slots[slot] = id;
+    // keep the table at most half full
+    if (this.words.length * 2 > this.slots.length) {
+      const slots = new Int32Array(this.slots.length * 2).fill(-1);
+      const mask = slots.length - 1;
+      for (let w = 0; w < this.words.length; w++) {
+        let i = this.hashes[w] & mask;
+        while (slots[i] !== -1) i = (i + 1) & mask;
+        slots[i] = w;
+      }
+      this.slots = slots;
+    }
+    return id;
+  }
+}
+
+function growInts(a: Int32Array, size: number): Int32Array {
+  const b = new Int32Array(size);
+  b.set(a);
+  return b;
+}
+
+function growFloats(a: Float64Array, size: number): Float64Array {
+  const b = new Float64Array(size);
+  b.set(a);
+  return b;
+}
+
+/** Each word of `text` (as forEachWord splits it) interned in `vocab`, passed to `fn` by id. */
+function forEachWordId(text: string, vocab: Vocabulary, fn: (id: number) => void): void {
+  const lower = text.toLowerCase();
+  const n = lower.length;
+  let start = -1;
+  let digit = false;
+  let hash = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? lower.charCodeAt(i) : 32;
+    const isDigit = c >= 48 && c <= 57;
+    if ((c >= 97 && c <= 122) || isDigit || (c >= 128 && isWideWordCode(c))) {
+      if (start === -1) {
+        start = i;
+        digit = false;
+        hash = 0x811c9dc5 | 0;
+      }
+      if (isDigit) digit = true;
+      hash = Math.imul(hash ^ c, 0x01000193);
+    } else if (start !== -1) {
+      if (i - start > 1 || digit) fn(vocab.intern(lower, start, i, hash));
+      start = -1;
+    }
+  }
+}
+
 export class SearchIndex {
-  /** word -> doc ids (ascending, each once) and the word's weighted count in each. */
-  private readonly postings = new Map<string, { docs: number[]; tf: number[] }>();
-  private sortedWords?: string[];
+  private readonly vocab = new Vocabulary();
+  /** Per word id: the documents holding it (ascending, each once) and its weighted count in each. */
+  private postDocs: Int32Array[] = [];
+  private postTf: Float64Array[] = [];
+  private postLen: number[] = [];
+  /** Word ids in the order of their words (for prefix lookups), made on the first search after a change. */
+  private sorted?: number[];
 
   private constructor(readonly docs: readonly SearchDoc[]) {}
 
@@ -107,22 +196,31 @@ export class SearchIndex {
   }
 
   private addDoc(doc: SearchDoc, id: number): void {
-    const index = this;
-    {
-      const add = (weight: number) => (w: string) => {
-        let p = index.postings.get(w);
-        if (!p) index.postings.set(w, (p = { docs: [], tf: [] }));
-        const last = p.docs.length - 1;
-        if (last >= 0 && p.docs[last] === id) p.tf[last] += weight;
-        else {
-          p.docs.push(id);
-          p.tf.push(weight);
-        }
-      };
-      forEachWord(doc.title, add(TITLE_WEIGHT));
-      forEachWord(doc.text, add(1));
-    }
-    this.sortedWords = undefined;
+    let weight = TITLE_WEIGHT;
+    const add = (w: number) => {
+      if (w === this.postDocs.length) {
+        this.postDocs.push(new Int32Array(8));
+        this.postTf.push(new Float64Array(8));
+        this.postLen.push(0);
+      }
+      const n = this.postLen[w];
+      let docs = this.postDocs[w];
+      if (n > 0 && docs[n - 1] === id) {
+        this.postTf[w][n - 1] += weight;
+        return;
+      }
+      if (n === docs.length) {
+        docs = this.postDocs[w] = growInts(docs, n * 2);
+        this.postTf[w] = growFloats(this.postTf[w], n * 2);
+      }
+      docs[n] = id;
+      this.postTf[w][n] = weight;
+      this.postLen[w] = n + 1;
+    };
+    forEachWordId(doc.title, this.vocab, add);
+    weight = 1;
+    forEachWordId(doc.text, this.vocab, add);
+    this.sorted = undefined;
   }
 
   get size(): number {
@@ -161,28 +259,33 @@ export class SearchIndex {
   private termScores(term: string): Map<number, number> {
     const out = new Map<number, number>();
     for (const w of this.expand(term)) {
-      const p = this.postings.get(w)!;
-      const idf = Math.log(1 + this.docs.length / p.docs.length);
-      const exact = w === term ? 2 : 1;
-      for (let k = 0; k < p.docs.length; k++) {
-        const s = exact * idf * (1 + Math.log(p.tf[k]));
-        out.set(p.docs[k], Math.max(out.get(p.docs[k]) ?? 0, s));
+      const n = this.postLen[w];
+      const docs = this.postDocs[w];
+      const tf = this.postTf[w];
+      const idf = Math.log(1 + this.docs.length / n);
+      const exact = this.vocab.words[w] === term ? 2 : 1;
+      for (let k = 0; k < n; k++) {
+        const s = exact * idf * (1 + Math.log(tf[k]));
+        const prev = out.get(docs[k]);
+        if (prev === undefined || s > prev) out.set(docs[k], s);
       }
     }
     return out;
   }
 
-  private expand(term: string): string[] {
-    const sorted = (this.sortedWords ??= [...this.postings.keys()].sort());
+  /** Ids of the indexed words that start with `term`. */
+  private expand(term: string): number[] {
+    const words = this.vocab.words;
+    const sorted = (this.sorted ??= words.map((_, i) => i).sort((a, b) => (words[a] < words[b] ? -1 : words[a] > words[b] ? 1 : 0)));
     let lo = 0;
     let hi = sorted.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (sorted[mid] < term) lo = mid + 1;
+      if (words[sorted[mid]] < term) lo = mid + 1;
       else hi = mid;
     }
-    const out: string[] = [];
-    for (let i = lo; i < sorted.length && sorted[i].startsWith(term) && out.length < MAX_EXPANSIONS; i++) out.push(sorted[i]);
+    const out: number[] = [];
+    for (let i = lo; i < sorted.length && words[sorted[i]].startsWith(term) && out.length < MAX_EXPANSIONS; i++) out.push(sorted[i]);
     return out;
   }
 }
