@@ -24,6 +24,7 @@ const DISTINCTIVE_FILE: Record<string, string> = {
   'https://github.com/mit-han-lab/smoothquant.git': 'smoothquant/smooth.py',
   'https://github.com/ggml-org/llama.cpp.git': 'include/llama.h',
   'https://github.com/hao-ai-lab/LookaheadDecoding.git': 'lade/decoding.py',
+  'https://github.com/FasterDecoding/Medusa.git': 'medusa/model/medusa_model.py',
 };
 
 describe('activation for checkouts of referenced repositories', () => {
