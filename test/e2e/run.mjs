@@ -138,8 +138,11 @@ async function openLesson(vs, title) {
   lap('main#lesson');
   if (process.env.E2E_VERBOSE && picked) {
     // where the time goes: until the lesson document starts loading, then to its first paint
-    const t = await vs.webview().locator('body').evaluate(() => ({ origin: performance.timeOrigin, fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1, now: performance.now() })).catch(() => undefined);
-    if (t) log(`openLesson: document started ${Math.round(t.origin - picked)} ms after the pick; first contentful paint ${Math.round(t.fcp)} ms into it`);
+    const t = await vs.webview().locator('body').evaluate(() => {
+      const at = (name) => Math.round(performance.getEntriesByName(name)[0]?.startTime ?? -1);
+      return { origin: performance.timeOrigin, fcp: at('first-contentful-paint'), script: at('lesson-script'), received: at('lesson-received'), shown: at('lesson-shown') };
+    }).catch(() => undefined);
+    if (t) log(`openLesson: document started ${Math.round(t.origin - picked)} ms after the pick; then script ${t.script} ms, lesson received ${t.received} ms, on screen ${t.shown} ms, first contentful paint ${t.fcp} ms`);
   }
   await waitFor(async () => (await vs.webview().locator('h1').first().textContent())?.includes(title) || (await vs.tab(title).getAttribute('aria-selected')) === 'true', { message: `lesson "${title}" shown` });
   return main;

@@ -2,6 +2,8 @@ import type { LessonFromWebview, LessonLinkView, LessonToWebview, LessonView, Le
 import { CODE_REF_ANCHOR } from '../../shared/protocol/lesson';
 import { createApi, el, forwardErrors, isDarkTheme, settings } from '../common/vscodeApi';
 
+// timing marks for the e2e's lesson-open measurement (script start, lesson received, lesson on screen)
+performance.mark('lesson-script');
 const api = createApi<LessonFromWebview, LessonWebviewState>();
 const app = document.getElementById('app')!;
 let current: LessonView | undefined;
@@ -13,7 +15,9 @@ window.addEventListener('message', (event: MessageEvent<LessonToWebview>) => {
   const msg = event.data;
   switch (msg?.type) {
     case 'didLoadLesson':
+      performance.mark('lesson-received');
       show(msg.lesson);
+      requestAnimationFrame(() => performance.mark('lesson-shown'));
       break;
     case 'didChangeRead':
       if (current) {
