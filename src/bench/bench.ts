@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { cardFaces } from '../core/content/cardText';
-import { ContentIndex } from '../core/content/contentIndex';
+import { ContentIndex, MAX_DECK_CHARS } from '../core/content/contentIndex';
 import { parseDeck } from '../core/content/deckParser';
 import { checkRendered, checkRenderedFile } from '../core/content/deepCheck';
 import { RenderChecker } from '../node/renderChecker';
@@ -244,14 +244,14 @@ function benchHostileContent(): void {
   const gridDeck = deckText(`## g\ntype: numeric\ncategory: equation\nparams:\n${params}\nanswer: p0 + p1\n\nQ\n?\nA\n`);
   report('hostile: numeric card with 300 params (index)', time(() => indexOnce({ '/h/a.deck.md': gridDeck }), 15), 50, 'refused (at most 12); was 3.7 s');
 
-  // the most a deck file may ask of the grid check: cards at 12 params x 64 choices up to the 512,000-character limit
+  // the most a deck file may ask of the host: cards at 12 params x 64 choices up to the deck limit
   const choices = Array.from({ length: 64 }, (_, i) => i + 1).join(', ');
   const maxCard = (k: number) => `## g${k}\ntype: numeric\ncategory: equation\nparams:\n${Array.from({ length: 12 }, (_, i) => `  p${i}: [${choices}]`).join('\n')}\nanswer: p0 * p11 + p5\n\nQ\n?\nA\n`;
   const perCard = maxCard(0).length;
-  const maxGridDeck = deckText(Array.from({ length: Math.floor(500_000 / perCard) }, (_, k) => maxCard(k)).join('\n'));
+  const maxGridDeck = deckText(Array.from({ length: Math.floor((MAX_DECK_CHARS - 100) / (perCard + 1)) }, (_, k) => maxCard(k)).join('\n'));
   const gridCards = indexOnce({ '/h/a.deck.md': maxGridDeck }).cards.size;
-  report('hostile: 500 KB deck of maximal numeric grids (index)', time(() => indexOnce({ '/h/a.deck.md': maxGridDeck }), 7), 50,
-    `${gridCards} cards x 256 grid points, one reused point object (was 121 ms); the rest is YAML`);
+  report('hostile: largest deck of maximal numeric grids (index)', time(() => indexOnce({ '/h/a.deck.md': maxGridDeck }), 7), 50,
+    `${(maxGridDeck.length / 1000).toFixed(0)} KB, ${gridCards} cards x 256 grid points (decks are limited to ${MAX_DECK_CHARS / 1000} K characters; 500 KB took 121 ms)`);
 
   const bigRoadmap = `id: t\ntitle: T\nstages:\n  - id: s\n    title: S\n    lessons:\n${Array.from({ length: 5000 }, (_, i) => `      - lesson-${i}`).join('\n')}\n`;
   report('hostile: roadmap stage listing 5,000 lessons (index)', time(() => indexOnce({ '/h/roadmap.yaml': bigRoadmap }), 7), 50, 'lines found in linear time; was 1.5 s');

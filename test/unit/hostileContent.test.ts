@@ -250,6 +250,18 @@ describe('size limits and linear work (item 10)', () => {
     expect(c.diagnostics.find((x) => x.file === '/c/big.md')).toMatchObject({ code: 'file.too-large', line: 1 });
   });
 
+  it('a deck over 256,000 characters gets a diagnostic (its cards are parsed on the host), a lesson of that size still loads', () => {
+    const card = (k: number) => `## c${k}\ntype: basic\ncategory: concept\n\n${'Question words. '.repeat(40)}\n?\nAnswer.\n`;
+    const bigDeck = deck(Array.from({ length: 420 }, (_, k) => card(k)).join('\n'));
+    expect(bigDeck.length).toBeGreaterThan(256_000);
+    const longLesson = lesson('', `\n# Long\n\n${'Words. '.repeat(40_000)}`).replace('id: a', 'id: long');
+    expect(longLesson.length).toBeGreaterThan(256_000);
+    const c = catalogOf({ '/c/a.deck.md': bigDeck, '/c/a.md': lesson(''), '/c/long.md': longLesson });
+    expect(c.diagnostics.find((x) => x.file === '/c/a.deck.md')).toMatchObject({ code: 'file.too-large', line: 1, message: expect.stringMatching(/decks are limited to 256 thousand/) });
+    expect(c.decks.size).toBe(0);
+    expect(c.lessons.has('long')).toBe(true);
+  });
+
   const clozeNote = (n: number, sameIndex = false) =>
     deck(`## many\ntype: cloze\ncategory: concept\n\n${Array.from({ length: n }, (_, i) => `word ${i} {{c${sameIndex ? 1 : i + 1}::answer ${i}}} and $a_{${i}}$`).join(' ')}\n`);
 

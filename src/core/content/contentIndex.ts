@@ -66,6 +66,12 @@ export interface Catalog {
  * characters, and every later step (render checks, opening the lesson) grows with the size.
  */
 export const MAX_FILE_CHARS = 512_000;
+/**
+ * Decks are limited further: parsing a deck (YAML per card, numeric cards checked over their grids)
+ * runs on the host, and a deck at this size of the most expensive cards the parser accepts indexes
+ * in about 40 ms. The largest bundled deck has 15,000 characters (20 cards).
+ */
+export const MAX_DECK_CHARS = 256_000;
 
 /**
  * Index of content files across roots. Parsing is per file and cached, so a change re-reads only
@@ -118,9 +124,11 @@ export class ContentIndex {
       this.files.set(file, { root, kind, diagnostics: [diag(file, 1, 'file.unreadable', `cannot read file: ${(e as Error).message}`)] });
       return true;
     }
-    if (text.length > MAX_FILE_CHARS) {
-      const size = `${(text.length / 1e6).toFixed(1)} million characters`;
-      this.files.set(file, { root, kind, diagnostics: [diag(file, 1, 'file.too-large', `this file has ${size}; content files are limited to ${MAX_FILE_CHARS / 1000} thousand: split it into several lessons or decks`)] });
+    const limit = kind === 'deck' ? MAX_DECK_CHARS : MAX_FILE_CHARS;
+    if (text.length > limit) {
+      const size = text.length >= 1e6 ? `${(text.length / 1e6).toFixed(1)} million characters` : `${Math.round(text.length / 1000)} thousand characters`;
+      const what = kind === 'deck' ? 'decks are' : 'content files are';
+      this.files.set(file, { root, kind, diagnostics: [diag(file, 1, 'file.too-large', `this file has ${size}; ${what} limited to ${limit / 1000} thousand: split it into several ${kind === 'deck' ? 'decks' : 'lessons or decks'}`)] });
       return true;
     }
     try {
