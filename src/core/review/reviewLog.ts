@@ -39,8 +39,25 @@ export function entryId(writer: string, seq: number): string {
   return `${writer}.${seq}`;
 }
 
+/** Whether `id` is `<writer>.<seq>` as splitId reads it, without building the parts (the log reader checks every line). */
+export function isEntryId(id: string): boolean {
+  const dot = id.lastIndexOf('.');
+  if (dot <= 0 || dot === id.length - 1 || id.length - dot > 16) return false;
+  for (let k = dot + 1; k < id.length; k++) {
+    const c = id.charCodeAt(k);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 export function splitId(id: string): { writer: string; seq: number } | undefined {
   const dot = id.lastIndexOf('.');
+  if (dot > 0 && isEntryId(id)) {
+    // the common form, read in place: every applied entry is split once per replay
+    let seq = 0;
+    for (let k = dot + 1; k < id.length; k++) seq = seq * 10 + (id.charCodeAt(k) - 48);
+    return { writer: id.slice(0, dot), seq };
+  }
   const seq = Number(id.slice(dot + 1));
   return dot > 0 && Number.isInteger(seq) && seq >= 0 ? { writer: id.slice(0, dot), seq } : undefined;
 }
@@ -130,10 +147,15 @@ function readReview(text: string, start: number, end: number): ReviewEntry | und
   } else if (after !== end - 1 || text.charCodeAt(after) !== 125) return undefined;
   const i = text.slice(start + 6, iEnd);
   const c = text.slice(tEnd + 6, cEnd);
-  if (i.includes('\\') || c.includes('\\') || !splitId(i)) return undefined;
-  const ts = text.slice(iEnd + 6, tEnd);
-  if (!/^\d{1,16}$/.test(ts)) return undefined;
-  const t = Number(ts);
+  if (i.includes('\\') || c.includes('\\') || !isEntryId(i)) return undefined;
+  // the time: 1 to 16 digits, read in place (no slice, no regex: this runs for every line of a replay)
+  if (tEnd - (iEnd + 6) < 1 || tEnd - (iEnd + 6) > 16) return undefined;
+  let t = 0;
+  for (let k = iEnd + 6; k < tEnd; k++) {
+    const digit = text.charCodeAt(k) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    t = t * 10 + digit;
+  }
   if (!isTime(t)) return undefined;
   return d === undefined ? { i, t, c, r: r as Rating } : { i, t, c, r: r as Rating, d: Math.min(d, 86_400_000) };
 }
