@@ -34,7 +34,7 @@ export interface SearchHit {
 /** Words: runs of letters and digits, lowercased. One-letter words are left out (too common to help). */
 export function words(text: string): string[] {
   const out: string[] = [];
-  forEachWord(text, (w) => out.push(w));
+  scanWords(text, (lower, start, end) => out.push(lower.slice(start, end)));
   return out;
 }
 
@@ -49,14 +49,16 @@ function isWideWordCode(c: number): boolean {
 }
 
 /**
- * Calls `fn` with each word of `text`, in order: one pass over the lowercased text with no regex
- * for ASCII (tokenizing is most of the time an index build takes).
+ * The one word splitter of search (queries and the index agree by construction): calls `fn` with
+ * each word of `text` as a range of its lowercased form, with the word's fnv1a hash. One pass, no
+ * regex for ASCII and no string per word (tokenizing is most of the time an index build takes).
  */
-export function forEachWord(text: string, fn: (word: string) => void): void {
+function scanWords(text: string, fn: (lower: string, start: number, end: number, hash: number) => void): void {
   const lower = text.toLowerCase();
   const n = lower.length;
   let start = -1;
   let digit = false;
+  let hash = 0;
   for (let i = 0; i <= n; i++) {
     const c = i < n ? lower.charCodeAt(i) : 32;
     const isDigit = c >= 48 && c <= 57;
@@ -64,10 +66,12 @@ export function forEachWord(text: string, fn: (word: string) => void): void {
       if (start === -1) {
         start = i;
         digit = false;
+        hash = 0x811c9dc5 | 0;
       }
       if (isDigit) digit = true;
+      hash = Math.imul(hash ^ c, 0x01000193);
     } else if (start !== -1) {
-      if (i - start > 1 || digit) fn(lower.slice(start, i));
+      if (i - start > 1 || digit) fn(lower, start, i, hash);
       start = -1;
     }
   }
@@ -140,31 +144,6 @@ function growFloats(a: Float64Array, size: number): Float64Array {
   return b;
 }
 
-/** Each word of `text` (as forEachWord splits it) interned in `vocab`, passed to `fn` by id. */
-function forEachWordId(text: string, vocab: Vocabulary, fn: (id: number) => void): void {
-  const lower = text.toLowerCase();
-  const n = lower.length;
-  let start = -1;
-  let digit = false;
-  let hash = 0;
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? lower.charCodeAt(i) : 32;
-    const isDigit = c >= 48 && c <= 57;
-    if ((c >= 97 && c <= 122) || isDigit || (c >= 128 && isWideWordCode(c))) {
-      if (start === -1) {
-        start = i;
-        digit = false;
-        hash = 0x811c9dc5 | 0;
-      }
-      if (isDigit) digit = true;
-      hash = Math.imul(hash ^ c, 0x01000193);
-    } else if (start !== -1) {
-      if (i - start > 1 || digit) fn(vocab.intern(lower, start, i, hash));
-      start = -1;
-    }
-  }
-}
-
 export class SearchIndex {
   private readonly vocab = new Vocabulary();
   /** Per word id: the documents holding it (ascending, each once) and its weighted count in each. */
@@ -217,9 +196,10 @@ export class SearchIndex {
       this.postTf[w][n] = weight;
       this.postLen[w] = n + 1;
     };
-    forEachWordId(doc.title, this.vocab, add);
+    const addWord = (lower: string, start: number, end: number, hash: number) => add(this.vocab.intern(lower, start, end, hash));
+    scanWords(doc.title, addWord);
     weight = 1;
-    forEachWordId(doc.text, this.vocab, add);
+    scanWords(doc.text, addWord);
     this.sorted = undefined;
   }
 
