@@ -404,10 +404,24 @@ const scenarios = [
       assert.equal(await wv().locator('#front').innerText(), firstFront, 'undo shows the same card again');
       assert.equal(await wv().locator('#back').isVisible(), false, 'undo: the card is not revealed');
 
+      // a code reference on a card opens the source as in lessons: the file beside the review when the
+      // workspace is a checkout of the repository, else the host offers the web, a clone or a folder.
+      // The queue's order decides which session shows the card that has one, so both sessions look.
+      let openedCodeRef = false;
+      const openCardCodeRef = async () => {
+        const codeRef = wv().locator('#back a[data-code-ref]');
+        if (!(await codeRef.count())) return false;
+        await codeRef.first().click();
+        await waitFor(async () => (await vs.tab('stream.py').isVisible().catch(() => false)) || (await vs.page.getByText('No checkout of').first().isVisible().catch(() => false)), { timeout: 15000, message: 'the card\'s code reference opened' });
+        if (await vs.page.getByText('No checkout of').first().isVisible().catch(() => false)) await vs.page.keyboard.press('Escape');
+        return true;
+      };
+
       // Esc mid-session ends it with a summary of what was done and what is left; a second Esc closes
       if (await wv().locator('#answer').count()) await wv().locator('#answer').press('Enter');
       else await key('Space');
       await wv().locator('.ratings').waitFor({ timeout: 15000 });
+      openedCodeRef = await openCardCodeRef();
       await key('3');
       await waitFor(async () => (await progress().textContent())?.trim().startsWith('2 of'), { timeout: 15000, message: 'progress 2 of N after rating' });
       await key('Escape');
@@ -424,7 +438,6 @@ const scenarios = [
       const seenTypes = new Set();
       const keyToNext = [];
       let failedNumeric = false;
-      let openedCodeRef = false;
       for (let i = 0; i < 30 && !(await wv().locator('#summary').count()); i++) {
         await wv().locator('#front, #summary').first().waitFor({ timeout: 15000 });
         if (await wv().locator('#summary').count()) break;
@@ -455,15 +468,7 @@ const scenarios = [
           await key('Space');
           if (type?.includes('type-trace')) await wv().locator('.verdict').waitFor({ timeout: 15000 });
         }
-        const codeRef = wv().locator('#back a[data-code-ref]');
-        if (await codeRef.count()) {
-          // a code reference on a card opens the source as in lessons: the file beside the review when the
-          // workspace is a checkout of the repository, else the host offers the web, a clone or a folder
-          await codeRef.first().click();
-          await waitFor(async () => (await vs.tab('stream.py').isVisible().catch(() => false)) || (await vs.page.getByText('No checkout of').first().isVisible().catch(() => false)), { timeout: 15000, message: 'the card\'s code reference opened' });
-          if (await vs.page.getByText('No checkout of').first().isVisible().catch(() => false)) await vs.page.keyboard.press('Escape');
-          openedCodeRef = true;
-        }
+        if (!openedCodeRef) openedCodeRef = await openCardCodeRef();
         await wv().locator('.ratings').waitFor({ timeout: 15000 });
         // each card shown gets a new data-seq (the progress text stays the same when a card comes back)
         const seq = await wv().locator('#front').getAttribute('data-seq');
