@@ -37,7 +37,7 @@ export interface OutlineItem {
 export interface RenderProblem {
   /** 1-based line in the markdown that was rendered (offset by `firstLine`). */
   line: number;
-  code: 'math.parse' | 'math.too-large' | 'markdown.too-deep' | 'link.unknown-lesson' | 'code-ref.unknown-repo';
+  code: 'math.parse' | 'math.too-large' | 'markdown.too-deep' | 'link.unknown-lesson' | 'code-ref.unknown-repo' | 'recall.nested';
   message: string;
 }
 
@@ -137,10 +137,12 @@ export class LessonRenderer {
     const fence = r.fence!.bind(r);
     r.fence = (tokens, idx, options, env, self) => {
       const token = tokens[idx];
-      if (token.info.trim().split(/\s+/)[0] === 'mermaid') {
+      const kind = token.info.trim().split(/\s+/)[0];
+      if (kind === 'mermaid') {
         (lab(env)).hasMermaid = true;
         return `<div class="mermaid-block"><pre class="mermaid">${escapeHtml(token.content)}</pre></div>\n`;
       }
+      if (kind === 'recall') return recallArea(token, lab(env));
       return fence(tokens, idx, options, env, self);
     };
     r.link_open = (tokens, idx, options, env, self) => {
@@ -185,6 +187,20 @@ export class LessonRenderer {
 }
 
 const lab = (env: unknown): Env => env as Env;
+
+/**
+ * A review area's place on the page, named by its fence's file line: the host resolves the cards of
+ * that line (recallAreas.ts) and the webview fills the place. Only top-level fences are areas (the
+ * line scan that finds them does not look inside lists or quotes).
+ */
+function recallArea(token: Token, env: Env): string {
+  const line = env.firstLine + (token.map?.[0] ?? 0);
+  if (token.level > 0) {
+    env.problems.push({ line, code: 'recall.nested', message: 'a review area must be at the top level of the lesson, not inside a list or quote' });
+    return '<p class="recall-misplaced">Review area not shown: it is inside a list or quote.</p>\n';
+  }
+  return `<section class="recall-area" data-line="${line}" aria-label="Review area"></section>\n`;
+}
 
 function highlight(code: string, lang: string): string {
   const name = lang.trim().split(/\s+/)[0]?.toLowerCase();
