@@ -161,7 +161,7 @@ describe('explore blocks: parse and validate', () => {
   it('validates the same value again from JSON (what the webview does), to the same result', () => {
     const first = parse('explore', KV);
     const again = validateExploration('explore', JSON.parse(JSON.stringify(load(KV))), () => 0);
-    expect(again).toEqual(first);
+    expect(again).toEqual({ exploration: first.exploration, problems: first.problems });
   });
 });
 
@@ -317,5 +317,28 @@ events:
       .toMatch(/^21 explore.field: event 0: subscriber "server" does not receive this action/);
     expect(problems('widget', FLOW.replace('handled: {controller: steps the agent again}', 'handled: {memory: x}'))[0]).toMatch(/"memory" is not a subscriber/);
     expect(problems('widget', FLOW.replace('id: 2', 'id: 1'))[0]).toMatch(/event ids must increase/);
+  });
+});
+
+describe('lesson renderer: exploration fences', () => {
+  it('renders a placeholder with the value as escaped JSON, and a broken block as a note with problems, the rest of the lesson intact', async () => {
+    const { LessonRenderer } = await import('../../src/core/render/lessonRenderer');
+    const md = [
+      '# Title', '',
+      '```explore', 'title: "<b>KV</b> & co"', 'inputs:', '  seq_len: {min: 1, max: 8}', 'outputs:', '  y: 2 * seq_len', '```', '',
+      'Between.', '',
+      '```widget', 'kind: online-softmax', 'scores: [1, 2]', 'block: 9', '```', '',
+      'After the broken block.', '',
+    ].join('\n');
+    const r = new LessonRenderer().render(md, { firstLine: 5 });
+    expect(r.problems).toEqual([{ line: 20, code: 'explore.field', message: '`block` must be a whole number from 1 to 2 (got 9)' }]);
+    expect(r.html).toContain('<p>After the broken block.</p>');
+    expect(r.html).toContain('<div class="exploration-error" role="note" data-line="17"><strong>Exploration not shown.</strong> `block` must be');
+    const m = /<div class="exploration" data-fence="explore" data-line="7" data-config="([^"]*)">/.exec(r.html);
+    expect(m).not.toBeNull();
+    expect(m![1]).not.toMatch(/[<>]/);
+    const decoded = m![1].replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    expect(JSON.parse(decoded).title).toBe('<b>KV</b> & co');
+    expect(r.html).toContain('&lt;b&gt;KV&lt;/b&gt; &amp; co');
   });
 });

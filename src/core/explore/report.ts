@@ -7,7 +7,7 @@
 /** A problem in a block; `line` is a file line (the block's fence line when nothing better is known). */
 export interface ExploreProblem {
   line: number;
-  code: string;
+  code: `explore.${string}`;
   message: string;
 }
 
