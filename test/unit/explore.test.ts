@@ -342,3 +342,13 @@ describe('lesson renderer: exploration fences', () => {
     expect(r.html).toContain('&lt;b&gt;KV&lt;/b&gt; &amp; co');
   });
 });
+
+describe('docs/authoring.md examples', () => {
+  it('every explore and widget example in the authoring guide is valid', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(new URL('../../docs/authoring.md', import.meta.url), 'utf8');
+    const blocks = [...doc.matchAll(/^```(explore|widget)\n([\s\S]*?)^```$/gm)];
+    expect(blocks.length).toBeGreaterThanOrEqual(5);
+    for (const [, fence, body] of blocks) expect(parse(fence as 'explore' | 'widget', body).problems).toEqual([]);
+  });
+});
