@@ -1,21 +1,12 @@
 import { parseYamlBlock } from '../content/yamlBlock';
-import { validateCalculator, type Calculator } from './calculator';
 import { yamlLocator } from './locate';
-import type { ExploreProblem, Locate } from './report';
-import { validateWidget, type Widget } from './widgets';
+import type { ExploreProblem } from './report';
+import { validateExploration, type Exploration, type ExploreFence } from './validate';
 
-/** The fence names of explorations: ```explore (a calculator) and ```widget (one of the widgets). */
-export const EXPLORE_FENCES = ['explore', 'widget'] as const;
-export type ExploreFence = (typeof EXPLORE_FENCES)[number];
-
-export function isExploreFence(name: string): name is ExploreFence {
-  return name === 'explore' || name === 'widget';
-}
+export { isExploreFence, validateExploration, type Exploration, type ExploreFence } from './validate';
 
 /** A block larger than this is not parsed (content is untrusted; a real block is well under 4 KB). */
 export const MAX_BLOCK_CHARS = 20_000;
-
-export type Exploration = { fence: 'explore'; calculator: Calculator } | { fence: 'widget'; widget: Widget };
 
 /**
  * Parse and validate one exploration block (host side: YAML with file lines). `fenceLine` is the
@@ -28,17 +19,4 @@ export function parseExploreBlock(fence: ExploreFence, text: string, fenceLine: 
   const yaml = parseYamlBlock(text, fenceLine + 1);
   if (!yaml.ok) return { problems: [{ line: yaml.line, code: 'explore.yaml', message: `${fence} block: ${yaml.message}` }] };
   return { ...validateExploration(fence, yaml.value, yamlLocator(text, fenceLine)), value: yaml.value };
-}
-
-/**
- * Validate a block's value: the same check on the host (with lines) and in the webview, which gets
- * the value back from the page and does not trust it (its locator answers the block's line).
- */
-export function validateExploration(fence: ExploreFence, value: unknown, locate: Locate): { exploration?: Exploration; problems: ExploreProblem[] } {
-  if (fence === 'explore') {
-    const { calculator, problems } = validateCalculator(value, locate);
-    return calculator ? { exploration: { fence, calculator }, problems } : { problems };
-  }
-  const { widget, problems } = validateWidget(value, locate);
-  return widget ? { exploration: { fence, widget }, problems } : { problems };
 }
