@@ -352,3 +352,33 @@ describe('docs/authoring.md examples', () => {
     for (const [, fence, body] of blocks) expect(parse(fence as 'explore' | 'widget', body).problems).toEqual([]);
   });
 });
+
+describe('hostile values', () => {
+  it('the validators never throw on arbitrary JSON (what a tampered page could carry)', async () => {
+    const { rng } = await import('./seededRandom');
+    const random = rng(15);
+    const keys = ['kind', 'mask', 'inputs', 'outputs', 'presets', 'plot', 'table', 'min', 'max', 'step', 'scale', 'default', 'choices', 'expr',
+      'x', 'y', 'rows', 'columns', 'values', 'scores', 'logits', 'tokens', 'events', 'subscribers', 'id', 'source', 'action', 'cause', 'handled',
+      'receives', 'lengths', 'seq_len', 'window', 'valid', 'block', 'a', '__proto__', 'constructor', 'mask-grid', 'softmax', 'online-softmax', 'event-flow'];
+    const leaf = (): unknown => [0, -1, 1e308, -Infinity, NaN, 2.5, 'log', 'presets', 'a * b', '', null, true, keys[Math.floor(random() * keys.length)]][Math.floor(random() * 13)];
+    const value = (depth: number): unknown => {
+      const r = random();
+      if (depth > 4 || r < 0.35) return leaf();
+      if (r < 0.6) return Array.from({ length: Math.floor(random() * 5) }, () => value(depth + 1));
+      const o: Record<string, unknown> = {};
+      for (let i = Math.floor(random() * 6); i > 0; i--) o[keys[Math.floor(random() * keys.length)]] = value(depth + 1);
+      return o;
+    };
+    for (let i = 0; i < 3000; i++) {
+      const v = value(0);
+      if (i % 2 && v && typeof v === 'object' && !Array.isArray(v)) (v as Record<string, unknown>).kind = ['mask-grid', 'softmax', 'online-softmax', 'event-flow'][i % 4];
+      expect(() => validateExploration('explore', v, () => 1)).not.toThrow();
+      expect(() => validateExploration('widget', v, () => 1)).not.toThrow();
+    }
+  });
+
+  it('prototype names are not inputs, outputs or preset targets', () => {
+    expect(problems('explore', 'inputs:\n  a: {min: 1, max: 2}\npresets:\n  P: {constructor: 1}\noutputs:\n  toString: a\n').length).toBeGreaterThan(0);
+    expect(problems('explore', 'inputs:\n  a: {min: 1, max: 2}\noutputs:\n  y: constructor\n')[0]).toMatch(/uses `constructor`/);
+  });
+});

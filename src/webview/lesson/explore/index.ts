@@ -12,17 +12,23 @@ import { softmaxView } from './softmaxView';
  * its block's value as JSON; it is validated again here (the page is not trusted more than the
  * lesson) and drawn when it comes near the screen, so explorations never delay the first paint.
  */
+let observer: IntersectionObserver | undefined;
+
 export function mountExplorations(root: HTMLElement, report: (message: string) => void): void {
+  // a new page replaces the old one: stop watching the old placeholders
+  observer?.disconnect();
+  observer = undefined;
   const places = [...root.querySelectorAll<HTMLElement>('.exploration[data-config]')];
   if (!places.length) return;
-  const observer = new IntersectionObserver((entries) => {
+  const current = new IntersectionObserver((entries) => {
     for (const entry of entries) {
       if (!entry.isIntersecting) continue;
-      observer.unobserve(entry.target);
+      current.unobserve(entry.target);
       mount(entry.target as HTMLElement, report);
     }
   }, { rootMargin: '400px 0px' });
-  for (const p of places) observer.observe(p);
+  for (const p of places) current.observe(p);
+  observer = current;
 }
 
 function widgetView(w: Widget): HTMLElement {
