@@ -12,6 +12,7 @@ import yaml from 'highlight.js/lib/languages/yaml';
 import plaintext from 'highlight.js/lib/languages/plaintext';
 import { headingId, slugify } from './slug';
 import { parseCodeRef } from '../sources/codeRef';
+import { renderExploration } from '../explore/render';
 
 hljs.registerLanguage('python', python);
 hljs.registerLanguage('typescript', typescript);
@@ -37,7 +38,7 @@ export interface OutlineItem {
 export interface RenderProblem {
   /** 1-based line in the markdown that was rendered (offset by `firstLine`). */
   line: number;
-  code: 'math.parse' | 'math.too-large' | 'markdown.too-deep' | 'link.unknown-lesson' | 'code-ref.unknown-repo' | 'recall.nested';
+  code: 'math.parse' | 'math.too-large' | 'markdown.too-deep' | 'link.unknown-lesson' | 'code-ref.unknown-repo' | 'recall.nested' | `explore.${string}`;
   message: string;
 }
 
@@ -143,6 +144,12 @@ export class LessonRenderer {
         return `<div class="mermaid-block"><pre class="mermaid">${escapeHtml(token.content)}</pre></div>\n`;
       }
       if (kind === 'recall') return recallArea(token, lab(env));
+      // ```explore and ```widget: a placeholder the webview draws, or a note and problems (explore/render.ts)
+      const exploration = renderExploration(kind, token.content, lab(env).firstLine + (token.map?.[0] ?? 0));
+      if (exploration) {
+        lab(env).problems.push(...exploration.problems);
+        return exploration.html;
+      }
       return fence(tokens, idx, options, env, self);
     };
     r.link_open = (tokens, idx, options, env, self) => {

@@ -133,7 +133,7 @@ class LessonPanel extends Disposable {
     panel.webview.html = renderShell(panel.webview, extensionUri, {
       title: panel.title,
       script: 'lesson',
-      styles: ['dist/webview/katex/katex.min.css', 'media/lesson.css', 'media/card.css'],
+      styles: ['dist/webview/katex/katex.min.css', 'media/lesson.css', 'media/card.css', 'media/explore.css'],
       data: { mermaid: panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'mermaid.js')).toString() },
     });
   }

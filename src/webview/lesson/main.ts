@@ -2,6 +2,7 @@ import type { LessonFromWebview, LessonLinkView, LessonToWebview, LessonView, Le
 import { CODE_REF_ANCHOR } from '../../shared/protocol/lesson';
 import { createApi, el, forwardErrors, isDarkTheme, settings } from '../common/vscodeApi';
 import { RecallAreas } from './recall';
+import { mountExplorations } from './explore';
 
 // timing marks for the e2e's lesson-open measurement (script start, lesson received, lesson on screen)
 performance.mark('lesson-script');
@@ -89,6 +90,7 @@ function show(lesson: LessonView): void {
   const keepScroll = first ? undefined : document.scrollingElement?.scrollTop;
   current = lesson;
   app.replaceChildren(layout(lesson));
+  mountExplorations(app, (message) => api.post({ type: 'reportError', message }));
   updateReadButton();
   markPlannedLinks(lesson.plannedLinks ?? []);
   outlineMath();
