@@ -1,3 +1,5 @@
+import { parseCodeBlockMessage, type CodeBlockFromWebview, type CodeBlockToWebview } from './codeBlock';
+
 /** An anchor that names a code reference (`code-ref:code:repo/path#Symbol`): the lesson opens at the paragraph citing it. */
 export const CODE_REF_ANCHOR = 'code-ref:';
 
@@ -60,7 +62,8 @@ export type LessonToWebview =
   | { type: 'didLoadLesson'; lesson: LessonView }
   | { type: 'didResolveCodeRefs'; statuses: Record<string, CodeRefStatus> }
   | { type: 'didChangeRead'; read: boolean }
-  | { type: 'didFail'; message: string };
+  | { type: 'didFail'; message: string }
+  | CodeBlockToWebview;
 
 export type LessonFromWebview =
   | { type: 'ready' }
@@ -70,7 +73,8 @@ export type LessonFromWebview =
   | { type: 'saveScroll'; fraction: number }
   | { type: 'reviewLesson' }
   | { type: 'openCodeRef'; url: string }
-  | { type: 'reportError'; message: string };
+  | { type: 'reportError'; message: string }
+  | CodeBlockFromWebview;
 
 /** Webview state kept by VS Code across reloads (restored by the panel serializer). */
 export interface LessonWebviewState {
@@ -105,7 +109,7 @@ export function parseLessonMessage(raw: unknown): LessonFromWebview | undefined 
     case 'reportError':
       return typeof m.message === 'string' ? { type: 'reportError', message: m.message.slice(0, 2000) } : undefined;
     default:
-      return undefined;
+      return parseCodeBlockMessage(m);
   }
 }
 
