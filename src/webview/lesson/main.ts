@@ -1,6 +1,7 @@
 import type { LessonFromWebview, LessonLinkView, LessonToWebview, LessonView, LessonWebviewState } from '../../shared/protocol/lesson';
 import { CODE_REF_ANCHOR } from '../../shared/protocol/lesson';
 import { createApi, el, forwardErrors, isDarkTheme, settings } from '../common/vscodeApi';
+import { didCopyCode, enhanceCodeBlocks } from './codeBlocks';
 
 // timing marks for the e2e's lesson-open measurement (script start, lesson received, lesson on screen)
 performance.mark('lesson-script');
@@ -37,6 +38,9 @@ window.addEventListener('message', (event: MessageEvent<LessonToWebview>) => {
         a.title = status.state === 'missing' ? `Cannot resolve: ${status.why}` : status.state === 'no-checkout' ? `${base}\nNo checkout open: click to open it on the web or clone it` : `${base}\nClick to open beside the lesson`;
       }
       break;
+    case 'didCopyCode':
+      didCopyCode(msg.ok);
+      break;
     case 'didFail':
       app.replaceChildren(el('div', { class: 'error', role: 'alert' }, msg.message));
       break;
@@ -50,6 +54,7 @@ function show(lesson: LessonView): void {
   app.replaceChildren(layout(lesson));
   updateReadButton();
   markPlannedLinks(lesson.plannedLinks ?? []);
+  enhanceCodeBlocks(api.post);
   outlineMath();
   if (lesson.hasMermaid) void renderMermaid();
   requestAnimationFrame(() => {
