@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { SYNC_KEY } from '../core/review/reviewStore';
 import { LessonCodeLensProvider } from './codeLensProvider';
+import { registerNotebookCommand } from './lessonCode';
 import { registerCodeRefCommands } from './codeRefCommands';
 import { CodeRefService } from './codeRefService';
 import { registerCommands } from './commands';
@@ -40,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): MlLabApi {
     content.reload();
     const view = vscode.window.createTreeView('mlLab.roadmap', { treeDataProvider: tree, showCollapseAll: true });
     context.subscriptions.push(view, registerCommands(content, lessons, progress), registerAuthoringCommands(context.extensionUri, content, lessons),
-      new SearchCommand(content, lessons, log));
+      new SearchCommand(content, lessons, log), registerNotebookCommand(content, lessons, log));
     api.timings.treeReadyMs = performance.now() - t0;
     log.info(`Tree ready in ${api.timings.treeReadyMs.toFixed(1)} ms`);
 

@@ -638,6 +638,12 @@ function indent(e) {
 export async function contrastFailures(frame) {
   return frame.locator('body').evaluate(() => {
     const parse = (c) => {
+      // color-mix() computes to color(srgb r g b / a) with channels in 0..1
+      const srgb = /color\(srgb ([^)]+)\)/.exec(c);
+      if (srgb) {
+        const p = srgb[1].split(/[ /]+/).filter(Boolean).map(Number);
+        return [p[0] * 255, p[1] * 255, p[2] * 255, p.length > 3 ? p[3] : 1];
+      }
       const m = /rgba?\(([^)]+)\)/.exec(c);
       if (!m) return [0, 0, 0, 0];
       const p = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);

@@ -155,6 +155,13 @@ async function ensureLesson(vs, title) {
   await openLesson(vs, title);
 }
 
+/** Close every editor, discarding the untitled ones (notebooks, scripts) a scenario opened: none is restored later. */
+async function closeAllDiscarding(vs) {
+  await vs.runCommand('View: Close All Editors');
+  const dontSave = vs.page.locator('.monaco-dialog-box').getByRole('button', { name: /Don.t Save/ });
+  while (await dontSave.isVisible({ timeout: 1500 }).catch(() => false)) await dontSave.click();
+}
+
 /** globalState has `id` among the read lessons: some key (mlLab.readState) holds `{ read: { [id]: ... } }`. */
 const readStateHas = (state, id) => Object.values(state ?? {}).some((v) => v && typeof v === 'object' && v.read && typeof v.read === 'object' && id in v.read);
 
@@ -766,6 +773,163 @@ const scenarios = [
       });
       assert.ok(marked.length > 0 && marked.every((m) => m.startsWith('heavy') || m.startsWith('hitt')), `marked words: ${marked.join(', ')}`);
       await vs.screenshot('search-opened');
+    },
+  },
+  {
+    name: 'code blocks: Copy and Open in Editor; Open as Notebook turns the lesson\'s Python code into notebook cells (button and palette)',
+    async fn(vs) {
+      const PY = ['def running_sum', 'assert running_sum([1, 2, 3])'];
+      const text = (s) => s.replace(/\u00a0/g, ' '); // Monaco renders spaces as no-break spaces
+      await closeAllDiscarding(vs);
+      const main = await openLesson(vs, PLAIN.title);
+      const wv = vs.webview();
+      // every code block has its two buttons, labelled; the header offers the notebook (the lesson has Python)
+      await waitFor(async () => (await main.locator('.code-block').count()) === 3, { message: 'three code blocks (python, bash, py)' });
+      assert.equal(await main.locator('.code-block .code-actions button').count(), 6, 'Copy and Open in Editor on each block');
+      const first = main.locator('.code-block').first();
+      const copy = first.locator('button[data-action="copy"]');
+      assert.equal(await copy.getAttribute('aria-label'), 'Copy python code');
+      assert.equal(await first.locator('button[data-action="open"]').getAttribute('aria-label'), 'Open python code in an editor beside the lesson');
+      await wv.locator('#open-notebook').waitFor({ timeout: 10000 });
+
+      // Copy, by keyboard: the focused button's toolbar shows, Enter copies and the block says so
+      await copy.focus();
+      await waitFor(async () => (await first.locator('.code-actions').evaluate((e) => getComputedStyle(e).opacity)) === '1', { timeout: 5000, message: 'the toolbar shows while a button has the focus' });
+      await vs.page.keyboard.press('Enter');
+      const status = first.locator('.code-status');
+      await status.waitFor({ timeout: 10000 });
+      assert.equal((await status.innerText()).trim(), 'Copied', 'Copy reports success');
+      log(`Copy: written by the ${await copy.getAttribute('data-copied')}`);
+      await first.hover();
+      await vs.screenshot('nb-code-block-copied');
+      // a webview refused the clipboard: the host copies (vscode.env.clipboard) and answers
+      await wv.locator('body').evaluate(() => { navigator.clipboard.writeText = () => Promise.reject(new DOMException('refused', 'NotAllowedError')); });
+      const last = main.locator('.code-block').nth(2);
+      await last.locator('button[data-action="copy"]').click();
+      await last.locator('.code-status').waitFor({ timeout: 10000 });
+      assert.equal((await last.locator('.code-status').innerText()).trim(), 'Copied', 'the host\'s copy reports success');
+      assert.equal(await last.locator('button[data-action="copy"]').getAttribute('data-copied'), 'host', 'copied by the host');
+
+      // Open in Editor: an untitled Python editor beside the lesson, with the block's code
+      await first.locator('button[data-action="open"]').click();
+      const editor = vs.page.locator('.part.editor .monaco-editor').filter({ hasText: 'def running_sum' }).first();
+      await editor.waitFor({ timeout: 20000 });
+      await waitFor(async () => (await vs.page.locator('[id="status.editor.mode"]').innerText().catch(() => '')).trim() === 'Python', { timeout: 10000, message: 'the editor\'s language is Python' });
+      assert.ok(await vs.tab(PLAIN.title).isVisible(), 'the lesson stays open beside the editor');
+      // the clipboard holds the last copy (the host's, of the third block): paste it at the editor's end
+      await editor.click();
+      await vs.page.keyboard.press('Control+End');
+      await vs.page.keyboard.press('Control+V');
+      await waitFor(async () => text(await editor.innerText()).includes(PY[1]), { timeout: 10000, message: 'the host\'s copy pasted into the editor' });
+      await vs.screenshot('nb-open-in-editor');
+
+      // the notebook, from the lesson's button: title cell, the headings above the code, the two Python blocks (not bash)
+      const checkNotebook = async (how) => {
+        const notebook = vs.page.locator('.notebook-editor').filter({ has: vs.page.locator('.code-cell-row') }).first();
+        const fallback = vs.page.locator('.part.editor .monaco-editor').filter({ hasText: '# %%' }).first();
+        await waitFor(async () => (await notebook.isVisible().catch(() => false)) || (await fallback.isVisible().catch(() => false)), { timeout: 30000, message: `a notebook (or the # %% fallback) from ${how}` });
+        if (await notebook.isVisible()) {
+          const codeCells = notebook.locator('.code-cell-row');
+          await waitFor(async () => (await codeCells.count()) === 2, { timeout: 15000, message: 'two code cells' });
+          const texts = (await codeCells.allInnerTexts()).map(text);
+          PY.forEach((t, i) => assert.ok(texts[i].includes(t), `code cell ${i + 1} holds "${t}": ${texts[i]}`));
+          assert.ok(!texts.join('\n').includes('python -c'), 'the bash block is not a cell');
+          assert.equal(await notebook.locator('.markdown-cell-row').count(), 3, 'markdown cells: the title, "Running totals", "Checking it"');
+          log(`Open as Notebook (${how}): a Jupyter notebook with 2 code cells and 3 markdown cells`);
+        } else {
+          const script = text(await fallback.innerText());
+          PY.forEach((t) => assert.ok(script.includes(t), `the # %% script holds "${t}"`));
+          log(`Open as Notebook (${how}): no notebook serializer here; the # %% Python script opened instead`);
+        }
+      };
+      await vs.tab(PLAIN.title).click();
+      await wv.locator('#open-notebook').click();
+      await checkNotebook('the lesson button');
+      assert.ok(await vs.tab(PLAIN.title).isVisible(), 'the lesson stays open beside the notebook');
+      await vs.screenshot('nb-notebook');
+
+      // from the palette with no lesson open: a pick of the lessons that have Python code
+      await closeAllDiscarding(vs); // the untitled editor and notebook
+      await vs.runCommand('ML Learning Lab: Open Lesson as Notebook');
+      const rows = vs.quickInput().locator('.monaco-list-row');
+      await rows.first().waitFor({ timeout: 15000 });
+      log(`Open as Notebook pick: ${await rows.count()} rows shown first, e.g. ${(await rows.first().innerText()).replace(/\s+/g, ' ')}`);
+      await vs.quickInput().locator('input').fill(PLAIN.title);
+      const row = rows.filter({ hasText: PLAIN.title }).first();
+      await row.waitFor({ timeout: 10000 });
+      assert.match(await row.innerText(), /2 code cells/, 'the pick says how many code cells the lesson gives');
+      await vs.pickQuickItem(PLAIN.title);
+      await checkNotebook('the palette');
+      await closeAllDiscarding(vs); // a notebook's own webviews must not be taken for a lesson's later
+    },
+  },
+  {
+    name: 'Open as Notebook without a notebook serializer (ipynb extension disabled) opens a # %% Python script and says why',
+    async fn(vs) {
+      // the web workbench keeps disabled extensions in its global state (IndexedDB): disable the
+      // built-in ipynb extension there, reload, and enable it again afterwards
+      const setDisabled = (ids) => vs.page.evaluate((value) => new Promise((resolve, reject) => {
+        const r = indexedDB.open('vscode-web-state-db-global');
+        r.onerror = () => reject(r.error);
+        r.onsuccess = () => {
+          const tx = r.result.transaction('ItemTable', 'readwrite');
+          const store = tx.objectStore('ItemTable');
+          if (value) store.put(value, 'extensionsIdentifiers/disabled');
+          else store.delete('extensionsIdentifiers/disabled');
+          tx.oncomplete = () => { r.result.close(); resolve(); };
+          tx.onerror = () => reject(tx.error);
+        };
+      }), ids.length ? JSON.stringify(ids.map((id) => ({ id }))) : '');
+      // a reload restores the editors the workbench last stored (lazily): wait until none is left
+      const reloadEmpty = async () => {
+        await closeAllDiscarding(vs);
+        await waitFor(async () => (await vs.readStoredEditors()).length === 0, { timeout: 30000, message: 'no editor stored for the reload to restore' })
+          .catch((e) => log(e.message));
+        await vs.reload();
+        await vs.waitWorkbench();
+      };
+      await setDisabled(['vscode.ipynb']);
+      try {
+        await reloadEmpty();
+        await openLesson(vs, PLAIN.title);
+        await vs.webview().locator('#open-notebook').click();
+        const script = vs.page.locator('.part.editor .monaco-editor').filter({ hasText: '# %%' }).first();
+        await script.waitFor({ timeout: 30000 });
+        const text = (await script.innerText()).replace(/\u00a0/g, ' ');
+        for (const t of ['# %% [markdown]', '# # Fixture: Plain Lesson', '# ## Running totals', 'def running_sum', 'assert running_sum([1, 2, 3])']) assert.ok(text.includes(t), `the script holds "${t}"`);
+        assert.ok(!text.includes('python -c'), 'the bash block is not in the script');
+        await vs.page.locator('.notifications-toasts').getByText(/no Jupyter notebook support/).first().waitFor({ timeout: 10000 });
+        await vs.screenshot('nb-fallback');
+      } finally {
+        await setDisabled([]);
+        await reloadEmpty();
+      }
+    },
+  },
+  {
+    name: 'code block buttons in Dark Modern, Light Modern and High Contrast (screenshots)',
+    async fn(vs) {
+      try {
+        for (const theme of ['Dark Modern', 'Light Modern', 'Dark High Contrast', 'Light High Contrast']) {
+          await closeAllDiscarding(vs);
+          await vs.runCommand('Preferences: Color Theme');
+          await vs.pickQuickItem(theme, { typeFirst: true });
+          await sleep(1500);
+          const main = await openLesson(vs, PLAIN.title);
+          const block = main.locator('.code-block').first();
+          await block.locator('button[data-action="open"]').focus(); // the focus ring on one, the other hovered
+          await block.locator('button[data-action="copy"]').hover();
+          await sleep(300);
+          const name = theme.replace(/\s+/g, '-').toLowerCase();
+          await block.screenshot({ path: path.join(ARTIFACTS, `nb-code-block-${name}.png`) });
+          await vs.webview().locator('.lesson-header').screenshot({ path: path.join(ARTIFACTS, `nb-header-${name}.png`) });
+          const fails = await contrastFailures(vs.webview());
+          assert.deepEqual(fails, [], `${theme}: text below AA contrast`);
+        }
+      } finally {
+        await vs.runCommand('Preferences: Color Theme');
+        await vs.pickQuickItem('Dark Modern', { typeFirst: true });
+      }
     },
   },
   {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeReadState } from '../../src/core/progress/readState';
+import { MAX_CODE_CHARS } from '../../src/shared/protocol/codeBlock';
 import { isLessonWebviewState, parseLessonMessage } from '../../src/shared/protocol/lesson';
 
 describe('parseLessonMessage (webview input is untrusted)', () => {
@@ -23,6 +24,27 @@ describe('parseLessonMessage (webview input is untrusted)', () => {
       { type: 'saveScroll', fraction: 2 },
       { type: 'saveScroll', fraction: Number.NaN },
     ]) expect(parseLessonMessage(bad), JSON.stringify(bad)).toBeUndefined();
+  });
+
+  it('accepts code block messages and bounds them', () => {
+    expect(parseLessonMessage({ type: 'openAsNotebook' })).toEqual({ type: 'openAsNotebook' });
+    expect(parseLessonMessage({ type: 'openCode', code: 'x = 1\n', language: 'python' })).toEqual({ type: 'openCode', code: 'x = 1\n', language: 'python' });
+    expect(parseLessonMessage({ type: 'openCode', code: 'plain' })).toEqual({ type: 'openCode', code: 'plain' });
+    expect(parseLessonMessage({ type: 'openCode', code: 'int x;', language: 'c++' })).toEqual({ type: 'openCode', code: 'int x;', language: 'c++' });
+    expect(parseLessonMessage({ type: 'copyCode', code: 'x' })).toEqual({ type: 'copyCode', code: 'x' });
+    expect(parseLessonMessage({ type: 'copyCode', code: 'x'.repeat(MAX_CODE_CHARS) })).toBeTruthy();
+    for (const bad of [
+      { type: 'openCode' },
+      { type: 'openCode', code: 42 },
+      { type: 'openCode', code: 'x', language: '' },
+      { type: 'openCode', code: 'x', language: 'python; rm -rf' },
+      { type: 'openCode', code: 'x', language: '../../etc' },
+      { type: 'openCode', code: 'x', language: 'a'.repeat(40) },
+      { type: 'openCode', code: 'x', language: 7 },
+      { type: 'openCode', code: 'x'.repeat(MAX_CODE_CHARS + 1) },
+      { type: 'copyCode', code: 'x'.repeat(MAX_CODE_CHARS + 1) },
+      { type: 'copyCode', code: { toString: 'x' } },
+    ]) expect(parseLessonMessage(bad), JSON.stringify(bad).slice(0, 80)).toBeUndefined();
   });
 
   it('truncates long error reports', () => {

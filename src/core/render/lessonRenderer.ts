@@ -214,7 +214,9 @@ function highlight(code: string, lang: string): string {
   if (name && hljs.getLanguage(name)) {
     return `<pre class="hljs"><code class="language-${escapeHtml(name)}">${hljs.highlight(code, { language: name, ignoreIllegals: true }).value}</code></pre>`;
   }
-  return `<pre class="hljs"><code>${escapeHtml(code)}</code></pre>`;
+  // the language is still named, for the code block's Open in Editor
+  const named = name && /^[a-z0-9][a-z0-9+#._-]{0,31}$/.test(name) ? ` class="language-${name}"` : '';
+  return `<pre class="hljs"><code${named}>${escapeHtml(code)}</code></pre>`;
 }
 
 /**

@@ -9,6 +9,7 @@ import {
 } from '../../shared/protocol/lesson';
 import { parseCodeRef } from '../../core/sources/codeRef';
 import type { CodeRefService } from '../codeRefService';
+import { copyCode, openCodeInEditor } from '../lessonCode';
 import type { ContentService } from '../contentService';
 import type { Logger } from '../logger';
 import type { ProgressStore } from '../progressStore';
@@ -133,7 +134,7 @@ class LessonPanel extends Disposable {
     panel.webview.html = renderShell(panel.webview, extensionUri, {
       title: panel.title,
       script: 'lesson',
-      styles: ['dist/webview/katex/katex.min.css', 'media/lesson.css', 'media/card.css', 'media/explore.css'],
+      styles: ['dist/webview/katex/katex.min.css', 'media/lesson.css', 'media/card.css', 'media/explore.css', 'media/codeBlocks.css'],
       data: { mermaid: panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'mermaid.js')).toString() },
     });
   }
@@ -293,6 +294,15 @@ class LessonPanel extends Disposable {
         return;
       case 'reportError':
         this.log.error(`Lesson webview: ${msg.message}`);
+        return;
+      case 'openAsNotebook':
+        await vscode.commands.executeCommand('mlLab.openAsNotebook', this.lessonId);
+        return;
+      case 'openCode':
+        await openCodeInEditor(msg.code, msg.language);
+        return;
+      case 'copyCode':
+        this.post({ type: 'didCopyCode', ok: await copyCode(msg.code, this.log) });
         return;
       default: {
         const never: never = msg;

@@ -1,4 +1,5 @@
 import { parseReviewMessage, type CardView, type RevealView } from './review';
+import { parseCodeBlockMessage, type CodeBlockFromWebview, type CodeBlockToWebview } from './codeBlock';
 
 /** An anchor that names a code reference (`code-ref:code:repo/path#Symbol`): the lesson opens at the paragraph citing it. */
 export const CODE_REF_ANCHOR = 'code-ref:';
@@ -84,7 +85,8 @@ export type LessonToWebview =
   | { type: 'didRateRecall'; cardId: string; rating: 1 | 2 | 3 | 4; next: string; canUndo: boolean }
   /** A rating was undone: the card is open again with a new face. */
   | { type: 'didUndoRecall'; cardId: string; card: CardView }
-  | { type: 'didFail'; message: string };
+  | { type: 'didFail'; message: string }
+  | CodeBlockToWebview;
 
 export type LessonFromWebview =
   | { type: 'ready' }
@@ -97,7 +99,8 @@ export type LessonFromWebview =
   | { type: 'recallReveal'; cardId: string; answer?: string; order?: string[] }
   | { type: 'recallRate'; cardId: string; rating: 1 | 2 | 3 | 4 }
   | { type: 'recallUndo'; cardId: string }
-  | { type: 'reportError'; message: string };
+  | { type: 'reportError'; message: string }
+  | CodeBlockFromWebview;
 
 /** Webview state kept by VS Code across reloads (restored by the panel serializer). */
 export interface LessonWebviewState {
@@ -142,7 +145,7 @@ export function parseLessonMessage(raw: unknown): LessonFromWebview | undefined 
     case 'reportError':
       return typeof m.message === 'string' ? { type: 'reportError', message: m.message.slice(0, 2000) } : undefined;
     default:
-      return undefined;
+      return parseCodeBlockMessage(m);
   }
 }
 

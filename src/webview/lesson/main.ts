@@ -3,6 +3,7 @@ import { CODE_REF_ANCHOR } from '../../shared/protocol/lesson';
 import { createApi, el, forwardErrors, isDarkTheme, settings } from '../common/vscodeApi';
 import { RecallAreas } from './recall';
 import { mountExplorations } from './explore';
+import { didCopyCode, enhanceCodeBlocks } from './codeBlocks';
 
 // timing marks for the e2e's lesson-open measurement (script start, lesson received, lesson on screen)
 performance.mark('lesson-script');
@@ -53,6 +54,9 @@ window.addEventListener('message', (event: MessageEvent<LessonToWebview>) => {
     case 'didUndoRecall':
       recall.undone(msg.cardId, msg.card);
       break;
+    case 'didCopyCode':
+      didCopyCode(msg.ok);
+      break;
     case 'didFail':
       app.replaceChildren(el('div', { class: 'error', role: 'alert' }, msg.message));
       break;
@@ -93,6 +97,7 @@ function show(lesson: LessonView): void {
   mountExplorations(app, (message) => api.post({ type: 'reportError', message }));
   updateReadButton();
   markPlannedLinks(lesson.plannedLinks ?? []);
+  enhanceCodeBlocks(api.post);
   outlineMath();
   if (lesson.hasMermaid) void renderMermaid();
   requestAnimationFrame(() => {
