@@ -824,6 +824,9 @@ const scenarios = [
       await vs.screenshot('nb-open-in-editor');
 
       // the notebook, from the lesson's button: title cell, the headings above the code, the two Python blocks (not bash)
+      // an open panel (Problems, from an earlier scenario) leaves the notebook so little height that it
+      // renders only some of its cells: close it so every cell is laid out
+      await vs.runCommand('View: Close Panel').catch(() => {});
       const checkNotebook = async (how) => {
         const notebook = vs.page.locator('.notebook-editor').filter({ has: vs.page.locator('.code-cell-row') }).first();
         const fallback = vs.page.locator('.part.editor .monaco-editor').filter({ hasText: '# %%' }).first();
