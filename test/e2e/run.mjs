@@ -826,7 +826,7 @@ const scenarios = [
       // the notebook, from the lesson's button: title cell, the headings above the code, the two Python blocks (not bash)
       // an open panel (Problems, from an earlier scenario) leaves the notebook so little height that it
       // renders only some of its cells: close it so every cell is laid out
-      await vs.runCommand('View: Close Panel').catch(() => {});
+      await vs.runCommand('View: Hide Panel').catch(() => vs.page.keyboard.press('Escape'));
       const checkNotebook = async (how) => {
         const notebook = vs.page.locator('.notebook-editor').filter({ has: vs.page.locator('.code-cell-row') }).first();
         const fallback = vs.page.locator('.part.editor .monaco-editor').filter({ hasText: '# %%' }).first();
