@@ -687,6 +687,7 @@ const scenarios = [
       assert.equal(await copy.getAttribute('aria-label'), 'Copy python code');
       assert.equal(await first.locator('button[data-action="open"]').getAttribute('aria-label'), 'Open python code in an editor beside the lesson');
       await wv.locator('#open-notebook').waitFor({ timeout: 10000 });
+      assert.equal(await wv.locator('#open-notebook').getAttribute('aria-label'), 'Open as Notebook');
 
       // Copy, by keyboard: the focused button's toolbar shows, Enter copies and the block says so
       await copy.focus();
