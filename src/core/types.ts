@@ -1,3 +1,4 @@
+import type { RecallAreaSource } from './content/recallAreas';
 import type { CodeRef } from './sources/codeRef';
 
 /** Domain types of the content model. Pure data: built by the parsers, linked by the index. */
@@ -34,6 +35,8 @@ export interface Lesson {
   fieldLines: Record<string, number>;
   /** `code:` links in the body, with their file lines. */
   codeRefs: CodeRefUse[];
+  /** ```recall review areas in the body, as written (resolved against the decks by the index). */
+  recallAreas?: RecallAreaSource[];
 }
 
 /** A `code:` link as written in a lesson or card. */

@@ -51,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): MlLabApi {
       registerReviewCommands(context.globalStorageUri, content, reviews, reviewPanels),
       createDueStatusItem(reviews, content));
     tree.setReviews(reviews);
+    lessons.setReviews(reviews);
 
     const dashboard = new DashboardPanelManager(context.extensionUri, content, progress, reviews, log);
     const map = new MapPanelManager(context.extensionUri, content, progress, reviews, log);

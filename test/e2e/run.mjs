@@ -488,6 +488,10 @@ const scenarios = [
       await wv().locator('#summary').waitFor({ timeout: 15000 });
       keyToNext.sort((a, b) => a - b);
       log(`rating key to next card on screen (includes Playwright's click and polling): median ${keyToNext[keyToNext.length >> 1]} ms over ${keyToNext.length}`);
+      // inside the webview, from the rating key to the next card in the DOM (the host announced it ahead)
+      const inPage = await wv().locator('body').evaluate(() => [...(window.mlLabTimings?.rateToNext ?? [])].sort((a, b) => a - b));
+      log(`review panel, rating key to next card in the DOM (performance.now in the webview): median ${inPage.length ? inPage[inPage.length >> 1].toFixed(1) : '-'} ms over ${inPage.length}`);
+      assert.ok(inPage.length >= 3, `most ratings showed the announced next card at once (${inPage.length})`);
       assert.ok(seenTypes.has('numeric') && seenTypes.has('trace') && seenTypes.has('cloze') && seenTypes.has('basic'), `card types seen: ${[...seenTypes]}`);
       assert.match(await wv().locator('#summary').innerText(), /Reviewed \d+ card/);
       assert.ok(failedNumeric, 'a numeric card was answered wrongly once');
@@ -510,6 +514,108 @@ const scenarios = [
       await vs.showContainer(CONTAINER);
       await vs.viewWebview().locator('#today-count').waitFor({ timeout: 20000 });
       await vs.screenshot('f-dashboard-after');
+    },
+  },
+  {
+    name: 'review areas in a lesson: answer by keyboard, the next card in place, Again retried further down, undo, state after a reload, coverage rises',
+    async fn(vs) {
+      const RECALL = 'Fixture: Review Areas';
+      const coverage = async () => {
+        await vs.runCommand('ML Learning Lab: Daily Practice');
+        await vs.tab('Daily Practice').waitFor({ timeout: 20000 });
+        const row = vs.webview().locator('[data-score-id="fixture-track"] .detail').first();
+        await row.waitFor({ timeout: 20000 });
+        return Number(/coverage (\d+)\//.exec(await row.innerText())?.[1] ?? NaN);
+      };
+      const before = await coverage();
+      await openLesson(vs, RECALL);
+      const wv = vs.webview();
+      const areas = wv.locator('section.recall-area');
+      const area1 = areas.nth(0);
+      const area2 = areas.nth(1);
+      await area1.locator('.card').waitFor({ timeout: 20000 });
+      assert.equal(await areas.count(), 2, 'two review areas');
+      assert.equal(await wv.locator('#outline .recall-badge').first().innerText(), '0/3', 'the outline marks the first area: 0 of 3 answered');
+      assert.match(await wv.locator('#recall-total').innerText(), /^0 of 4 cards answered in this lesson$/);
+      const shownCard = () => area1.locator('.card').getAttribute('data-card');
+      // 1. the basic card: focus the area, Space reveals, 3 rates Good; the next card takes its place
+      assert.equal(await shownCard(), 'fxr-basic');
+      await area1.locator('.recall-head').click();
+      await vs.page.keyboard.press('Space');
+      await area1.locator('.ratings').waitFor({ timeout: 15000 });
+      await vs.page.keyboard.press('3');
+      await waitFor(async () => (await shownCard()) === 'fxr-numeric', { timeout: 5000, message: 'the numeric card in place of the rated one' });
+      await area1.locator('.later-next', { hasText: /remembered, next in \d+ minutes?/ }).waitFor({ timeout: 10000 });
+      // 2. the numeric card: type the answer, Enter checks it, 3 rates
+      await area1.locator('input.answer-input').fill('6');
+      await area1.locator('input.answer-input').press('Enter');
+      await area1.locator('.verdict.ok').waitFor({ timeout: 15000 });
+      await vs.page.keyboard.press('3');
+      await waitFor(async () => (await shownCard()) === 'fxr-trace', { timeout: 5000, message: 'the trace card next' });
+      // 3. the trace card: put in order by keyboard (Alt+arrows), reveal, rate Again: it comes back in the next area
+      await area1.locator('.steps li').first().waitFor();
+      await vs.page.keyboard.press('Space');
+      await area1.locator('.verdict').waitFor({ timeout: 15000 });
+      await vs.screenshot('g-recall-trace-revealed');
+      await vs.page.keyboard.press('1');
+      await area1.locator('.recall-all').waitFor({ timeout: 5000 });
+      assert.equal(await wv.locator('#outline .recall-badge').first().innerText(), '3/3');
+      // the second area: its own card first, then the retried one
+      assert.equal(await area2.locator('.card').getAttribute('data-card'), 'fxr-second');
+      await area2.locator('.recall-head').click();
+      await vs.page.keyboard.press('Space');
+      await area2.locator('.ratings').waitFor({ timeout: 15000 });
+      await vs.page.keyboard.press('3');
+      await waitFor(async () => (await area2.locator('.card').getAttribute('data-card').catch(() => '')) === 'fxr-trace', { timeout: 5000, message: 'the card rated Again is retried in the next area' });
+      assert.equal(await area2.locator('.recall-retry').count(), 1, 'the retry says where it comes from');
+      // U undoes the last rating of the area: its card is open again, in front
+      await area2.locator('.recall-undo').waitFor({ timeout: 10000 });
+      await vs.page.keyboard.press('u');
+      await waitFor(async () => (await area2.locator('.card').getAttribute('data-card').catch(() => '')) === 'fxr-second', { timeout: 10000, message: 'undo shows the card again' });
+      await vs.page.keyboard.press('Space');
+      await area2.locator('.ratings').waitFor({ timeout: 15000 });
+      await vs.page.keyboard.press('4');
+      await waitFor(async () => /^4 of 4 cards answered/.test(await wv.locator('#recall-total').innerText()), { timeout: 10000, message: 'the lesson footer counts 4 of 4' });
+      await vs.screenshot('g-recall-retry');
+      const timings = await wv.locator('body').evaluate(() => [...(window.mlLabTimings?.rateToNext ?? [])].sort((a, b) => a - b));
+      log(`review area, rating key to next card in the DOM (performance.now in the webview): median ${timings[timings.length >> 1]?.toFixed(1)} ms over ${timings.length}`);
+      assert.ok(timings.length >= 4, 'each rating was timed');
+
+      // after a reload the answered cards are remembered, collapsed with their next review
+      // (the browser workbench stores the open webview editor lazily: wait for it before reloading)
+      await waitFor(async () => (await vs.readStoredEditors()).some((e) => e.providedId === 'mlLab.lesson' && String(e.state ?? '').includes('fixture-recall')),
+        { timeout: 30000, message: 'the lesson editor with its webview state in IndexedDB' });
+      await vs.reload();
+      await vs.waitWorkbench();
+      await vs.tab(RECALL).waitFor({ timeout: 60000 });
+      await vs.tab(RECALL).click();
+      await vs.webview().locator('section.recall-area .recall-later li').first().waitFor({ timeout: 60000 });
+      const later = await vs.webview().locator('section.recall-area').nth(0).locator('.recall-later li').allInnerTexts();
+      assert.ok(later.filter((t) => /remembered, next in/.test(t)).length >= 2, `the first area lists its answered cards as remembered: ${JSON.stringify(later)}`);
+      assert.match(await vs.webview().locator('#recall-total').innerText(), /^4 of 4 cards answered/);
+      const after = await coverage();
+      assert.ok(after >= before + 4, `the dashboard's coverage rose by the four cards answered in the lesson (${before} → ${after})`);
+
+      // the areas in each theme, with their text at WCAG AA contrast
+      const problems = [];
+      try {
+        for (const theme of ['Light Modern', 'Dark High Contrast', 'Dark Modern']) {
+          await vs.runCommand('View: Close All Editors');
+          await vs.runCommand('Preferences: Color Theme');
+          await vs.pickQuickItem(theme, { typeFirst: true });
+          await sleep(1500);
+          await openLesson(vs, RECALL);
+          const area = vs.webview().locator('section.recall-area').nth(0);
+          await area.locator('.recall-later li').first().waitFor({ timeout: 20000 });
+          await area.scrollIntoViewIfNeeded();
+          for (const f of await contrastFailures(vs.webview())) problems.push(`${theme}: ${f.selector} "${f.text}" ${f.ratio}:1 (needs ${f.need}:1)`);
+          await vs.screenshot(`g-recall-${theme.replace(/\s+/g, '-').toLowerCase()}`);
+        }
+      } finally {
+        await vs.runCommand('Preferences: Color Theme');
+        await vs.pickQuickItem('Dark Modern', { typeFirst: true });
+      }
+      assert.deepEqual(problems, [], `text below WCAG AA contrast:\n${problems.join('\n')}`);
     },
   },
   {
@@ -860,6 +966,173 @@ const scenarios = [
           await display.nth(i).screenshot({ path: path.join(ARTIFACTS, `lesson-${l.id}-math-${i + 1}.png`) });
         }
       }
+    },
+  },
+  {
+    name: 'explorations: keyboard input changes outputs and the plot, presets, the stepper to the end, the widgets; a broken block in Problems',
+    async fn(vs) {
+      await vs.runCommand('View: Close All Editors');
+      const main = await openLesson(vs, MATH.title);
+      const wv = vs.webview();
+      const place = (fence, n = 0) => main.locator(`.exploration[data-fence="${fence}"]`).nth(n);
+      const mounted = async (fence, n = 0) => {
+        await place(fence, n).scrollIntoViewIfNeeded();
+        await place(fence, n).locator('.explore').waitFor({ timeout: 10000 });
+        return place(fence, n);
+      };
+      // the broken block is a note in the page, and the lesson goes on after it
+      await main.locator('.exploration-error', { hasText: 'n_heads' }).waitFor({ timeout: 10000 });
+      await main.getByText('The end of the explorations.').waitFor();
+
+      // calculator: keyboard on a slider changes the outputs, the plot and its marker
+      const calc = await mounted('explore');
+      const kv = calc.locator('dd[data-output="kv_bytes"]');
+      assert.equal(await kv.textContent(), '1,073,741,824 bytes (1 GiB)', 'Llama 3 8B at 8192 tokens in BF16');
+      const curve = calc.locator('path.curve');
+      const plotState = async () => `${await curve.getAttribute('d')} ${(await calc.locator('svg text.tick').allTextContents()).join(' ')}`;
+      const d0 = await plotState();
+      const batch = calc.getByLabel('Batch', { exact: true });
+      await batch.focus();
+      await batch.press('ArrowRight');
+      await waitFor(async () => (await kv.textContent()) === '2,147,483,648 bytes (2 GiB)', { timeout: 5000, message: 'batch 2 doubles the cache' });
+      const d1 = await plotState();
+      assert.notEqual(d1, d0, 'the plot is redrawn for batch 2');
+      await batch.press('ArrowLeft');
+      await waitFor(async () => (await kv.textContent()) === '1,073,741,824 bytes (1 GiB)', { timeout: 5000, message: 'batch 1 again' });
+      assert.notEqual(await curve.getAttribute('d'), d1.split(' ')[0], 'the curve drops back on the same axis');
+      await batch.press('ArrowRight');
+      assert.equal(await batch.getAttribute('aria-valuetext'), '2');
+      const marker = calc.locator('circle.marker');
+      const cx0 = Number(await marker.getAttribute('cx'));
+      const seq = calc.getByLabel('Sequence length (seq_len)', { exact: true });
+      await seq.focus();
+      await seq.press('ArrowRight');
+      await waitFor(async () => (await kv.textContent()) === '4,294,967,296 bytes (4 GiB)', { timeout: 5000, message: 'seq_len 16384' });
+      assert.ok(Number(await marker.getAttribute('cx')) > cx0, 'the marker moves right with seq_len');
+      assert.equal(await calc.locator('.explore-outputs-region').getAttribute('aria-live'), 'polite');
+      // a preset sets several inputs at once and shows as pressed
+      const big = calc.getByRole('button', { name: 'Llama 3 70B' });
+      await big.click();
+      await waitFor(async () => (await kv.textContent()) === '10,737,418,240 bytes (10 GiB)', { timeout: 5000, message: '70B: 80 layers' });
+      assert.equal(await big.getAttribute('aria-pressed'), 'true');
+      assert.equal(await calc.getByRole('button', { name: 'Llama 3 8B' }).getAttribute('aria-pressed'), 'false');
+      assert.equal(await calc.getByLabel('Layers (n_layers), exact value').inputValue(), '80');
+      assert.equal(await calc.locator('table.explore-table tbody tr').count(), 2, 'a table row per preset');
+      // timing: keyboard steps on the batch slider, from the input event to outputs and plot updated
+      await wv.locator('body').evaluate(() => { performance.clearMeasures('explore-update'); performance.clearMeasures('explore-painted'); });
+      await batch.focus();
+      for (let i = 0; i < 30; i++) await batch.press(i % 10 < 5 ? 'ArrowRight' : 'ArrowLeft');
+      await sleep(300);
+      const times = await wv.locator('body').evaluate(() => ['explore-update', 'explore-painted'].map((n) => performance.getEntriesByName(n).map((e) => e.duration)));
+      const med = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+      log(`exploration input to outputs and plot updated: median ${med(times[0]).toFixed(2)} ms (max ${Math.max(...times[0]).toFixed(2)}) over ${times[0].length}; to the next frame painted: median ${med(times[1]).toFixed(2)} ms`);
+      assert.ok(times[0].length >= 20, 'updates were measured');
+      assert.ok(med(times[0]) < 16, `median update ${med(times[0])} ms`);
+
+      // mask grid: packed sequences 3, 2, 3 are block-diagonal and causal: 6 + 3 + 6 cells computed
+      const mask = await mounted('widget', 0);
+      assert.equal(await mask.locator('td.allowed').count(), 15);
+      assert.equal(await mask.locator('td.masked').count(), 64 - 15);
+      await mask.getByLabel('Mask', { exact: true }).selectOption('causal');
+      await waitFor(async () => (await mask.locator('td.allowed').count()) === 36, { timeout: 5000, message: 'causal mask of 8: 36 cells' });
+
+      // softmax: top-p 0.9 cuts the tail; lowering the temperature cuts more
+      const soft = await mounted('widget', 1);
+      const removed = () => soft.locator('tbody tr.removed').count();
+      const before = await removed();
+      assert.ok(before >= 1, 'top-p removes tokens');
+      const temp = soft.getByLabel('Temperature', { exact: true });
+      await temp.focus();
+      for (let i = 0; i < 8; i++) await temp.press('ArrowLeft');
+      await waitFor(async () => (await removed()) > before, { timeout: 5000, message: 'a colder softmax keeps fewer tokens under top-p' });
+
+      // online softmax: step to the end; the result equals the full softmax
+      const online = await mounted('widget', 2);
+      const next = online.getByRole('button', { name: 'Next ▶' });
+      while (!(await next.isDisabled())) await next.click();
+      await online.locator('.online-compare.done').waitFor({ timeout: 5000 });
+      assert.match(await online.locator('.online-compare').textContent(), /equals it/);
+      assert.match(await online.locator('.explore-step-status').textContent(), /Block 3 of 3/);
+
+      // event flow: the run action reaches the runtime
+      const flow = await mounted('widget', 3);
+      await flow.getByRole('button', { name: 'Next ▶' }).click();
+      await flow.locator('.flow-deliveries', { hasText: 'Runtime: runs it in the sandbox' }).waitFor({ timeout: 5000 });
+      await flow.locator('.flow-pending', { hasText: '#2' }).waitFor();
+
+      // the broken block is in Problems at its line
+      await vs.runCommand('Focus Problems (Errors, Warnings, Infos)');
+      const problems = vs.page.locator('.markers-panel');
+      await problems.waitFor({ state: 'visible', timeout: 15000 });
+      // the panel may be short and its list virtual: filter it to the block's problem
+      const filter = vs.page.locator('.part.panel').getByPlaceholder(/^Filter/).first();
+      await filter.fill('n_heads');
+      try {
+        const row = problems.locator('[role="treeitem"]', { hasText: 'n_heads' }).first();
+        await row.waitFor({ timeout: 30000 });
+        const text = await row.textContent();
+        assert.match(text ?? '', /Ln 136/, 'the problem points at the line of the bad expression');
+        log(`Problems: ${text?.slice(0, 200)}`);
+      } finally {
+        await filter.fill('');
+      }
+
+      // first paint with and without explorations: the open panel re-renders as the file changes
+      const file = path.join(vs.workspace, 'lessons', 'fixture-math.md');
+      const withText = fs.readFileSync(file, 'utf8');
+      const withoutText = withText.replace(/## Explorations[\s\S]*The end of the explorations\.\n/, '');
+      assert.notEqual(withoutText, withText);
+      const shownTimes = { with: [], without: [] };
+      try {
+        await vs.focusWorkbench();
+        for (let i = 0; i < 22; i++) {
+          const variant = i % 2 ? 'without' : 'with';
+          const n = await wv.locator('body').evaluate(() => performance.getEntriesByName('lesson-shown').length);
+          fs.writeFileSync(file, (variant === 'with' ? withText : withoutText) + `\n<!-- ${i} -->\n`);
+          await waitFor(async () => (await wv.locator('body').evaluate(() => performance.getEntriesByName('lesson-shown').length)) > n, { timeout: 15000, message: 're-render' });
+          const t = await wv.locator('body').evaluate(() => {
+            const r = performance.getEntriesByName('lesson-received');
+            const s = performance.getEntriesByName('lesson-shown');
+            return s[s.length - 1].startTime - r[r.length - 1].startTime;
+          });
+          if (i >= 2) shownTimes[variant].push(t);
+          await sleep(1000); // the diagram redraws after each render: let it finish before the next
+        }
+      } finally {
+        fs.writeFileSync(file, withText);
+      }
+      const mounts = await wv.locator('body').evaluate(() => performance.getEntriesByName('explore-mount').map((e) => e.duration));
+      log(`drawing one exploration (after the first paint, as it nears the screen): median ${med(mounts).toFixed(2)} ms, max ${Math.max(...mounts).toFixed(2)} ms over ${mounts.length}`);
+      const mw = med(shownTimes.with);
+      const mo = med(shownTimes.without);
+      log(`lesson re-render, received to first frame: with explorations median ${mw.toFixed(1)} ms, without ${mo.toFixed(1)} ms (${shownTimes.with.length} each): ${((mw / mo - 1) * 100).toFixed(0)}%`);
+
+      // the explorations in three themes: close-ups to look at, and text contrast
+      const fails = [];
+      try {
+        for (const theme of ['Dark Modern', 'Light Modern', 'Dark High Contrast']) {
+          await vs.runCommand('View: Close All Editors');
+          await vs.runCommand('Preferences: Color Theme');
+          await vs.pickQuickItem(theme, { typeFirst: true });
+          await sleep(1500);
+          const m = await openLesson(vs, MATH.title);
+          if (await vs.page.locator('.part.panel').isVisible()) await vs.runCommand('View: Hide Panel').catch(() => {});
+          const tag = theme.replace(/\s+/g, '-').toLowerCase();
+          for (const [fence, n, name] of [['explore', 0, 'calculator'], ['widget', 0, 'mask'], ['widget', 1, 'softmax'], ['widget', 2, 'online'], ['widget', 3, 'flow']]) {
+            const p = m.locator(`.exploration[data-fence="${fence}"]`).nth(n);
+            await p.scrollIntoViewIfNeeded();
+            await p.locator('.explore').waitFor({ timeout: 10000 });
+            if (name === 'online') await p.getByRole('button', { name: 'Next ▶' }).click();
+            await p.screenshot({ path: path.join(ARTIFACTS, `explore-${tag}-${name}.png`) });
+          }
+          for (const f of await contrastFailures(vs.webview())) fails.push(`${theme}: ${f.selector} "${f.text}" ${f.ratio}:1 (needs ${f.need}:1; ${f.color} on ${f.background})`);
+        }
+      } finally {
+        await vs.runCommand('View: Close All Editors');
+        await vs.runCommand('Preferences: Color Theme');
+        await vs.pickQuickItem('Dark Modern', { typeFirst: true });
+      }
+      assert.deepEqual(fails, [], `text below WCAG AA contrast:\n${fails.join('\n')}`);
     },
   },
   {

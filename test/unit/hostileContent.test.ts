@@ -317,7 +317,9 @@ describe('deep nesting (item 13)', () => {
 describe('heading ids (item 14)', () => {
   /** Every element id the webviews that show rendered markdown give their own elements. */
   const pageIds = ['lesson', 'review'].flatMap((w) =>
-    [...readFileSync(path.join(__dirname, `../../src/webview/${w}/main.ts`), 'utf8').matchAll(/\bid: '([\w-]+)'/g)].map((m) => m[1]));
+    [...readFileSync(path.join(__dirname, `../../src/webview/${w}/main.ts`), 'utf8').matchAll(/\bid: '([\w-]+)'/g)].map((m) => m[1]))
+    // the card face shared by the review panel and the lesson's review areas (ids made by its `id('front')`)
+    .concat([...readFileSync(path.join(__dirname, '../../src/webview/common/cardFace.ts'), 'utf8').matchAll(/\bid\('([\w-]+)'\)/g)].map((m) => m[1]));
 
   it('a heading named like a page element (## Mark read) cannot take that element\'s id', () => {
     expect(pageIds).toEqual(expect.arrayContaining(['mark-read', 'review-lesson', 'outline', 'sources', 'front', 'answer']));

@@ -78,6 +78,32 @@ describe('ReviewSession', () => {
     return { store, session, tick: (ms: number) => (now += ms) };
   }
 
+  it('announces the card a rating will show next, so a view can have it ready', () => {
+    const { session, tick } = setup(['a', 'n#c1', 'n#c2', 'b']);
+    expect(session.peekNext()).toEqual({ id: 'n#c1', repeat: false });
+    session.reveal();
+    session.rate(1); // a comes back after its 1-minute step
+    expect(session.current).toBe('n#c1');
+    // the sibling deletion n#c2 is buried by rating n#c1: b is next
+    expect(session.peekNext()).toEqual({ id: 'b', repeat: false });
+    tick(2 * MIN);
+    // a's learning step is due now: it comes first
+    expect(session.peekNext()).toEqual({ id: 'a', repeat: true });
+    session.reveal();
+    session.rate(3);
+    expect(session.current).toBe('a');
+  });
+
+  it('does not undo a rating made outside the session (a review area in a lesson rated last)', () => {
+    const { store, session } = setup(['a', 'b']);
+    session.reveal();
+    session.rate(3);
+    store.rate('elsewhere', 3, T0 + 1000);
+    expect(session.undo()).toBe(false);
+    expect(store.lastUndoable()).toBe('elsewhere');
+    expect(store.get('a')).toBeDefined();
+  });
+
   it('walks the queue, brings "Again" cards back within the session, and summarises', () => {
     const { session, tick } = setup(['a', 'b']);
     expect(session.current).toBe('a');

@@ -7,6 +7,7 @@ import { parseRoadmap } from './roadmapParser';
 import { parseSources, type SourceRepo } from '../sources/sourcesParser';
 import type { CodeRefUse } from '../types';
 import { preview } from './fields';
+import { resolveRecallAreas, type RecallArea } from './recallAreas';
 
 export type FileKind = 'roadmap' | 'sources' | 'deck' | 'lesson' | 'ignored';
 
@@ -54,6 +55,8 @@ export interface Catalog {
   /** Decks attached to each lesson, and to each stage. */
   decksByLesson: ReadonlyMap<string, Deck[]>;
   decksByStage: ReadonlyMap<string, Deck[]>;
+  /** Each lesson's review areas (```recall blocks) with their card ids, in page order. */
+  recallAreas: ReadonlyMap<string, RecallArea[]>;
   /** What each content file defines (a lesson or a deck), for per-file work such as rendering checks. */
   byFile: ReadonlyMap<string, { lesson?: Lesson; deck?: Deck }>;
   diagnostics: readonly ContentDiagnostic[];
@@ -294,6 +297,13 @@ function link(files: ReadonlyMap<string, FileEntry>): Catalog {
     if (deck.stage) push(decksByStage, deck.stage, linked);
   }
 
+  // review areas inside lessons: cards of the lesson's own decks, each in one area
+  const recallAreas = new Map<string, RecallArea[]>();
+  for (const l of lessons.values()) {
+    const areas = resolveRecallAreas(l, decksByLesson.get(l.id), cards, out);
+    if (areas.length) recallAreas.set(l.id, areas);
+  }
+
   // source repositories, and every code reference pointing at one
   const repos = new Map<string, SourceRepo>();
   for (const e of entries) {
@@ -317,7 +327,7 @@ function link(files: ReadonlyMap<string, FileEntry>): Catalog {
 
   out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   return {
-    tracks: trackViews, lessons, stages, decks, cards, repos, lessonOrder, decksByLesson, decksByStage,
+    tracks: trackViews, lessons, stages, decks, cards, repos, lessonOrder, decksByLesson, decksByStage, recallAreas,
     byFile, diagnostics: out, fileCount: files.size,
   };
 }

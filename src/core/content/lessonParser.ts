@@ -5,6 +5,7 @@ import { parseFrontMatter } from './frontMatter';
 import { isRecord } from './yamlBlock';
 import { findCodeRefs } from '../sources/codeRef';
 import { diag } from '../diagnostics';
+import { findRecallAreas } from './recallAreas';
 
 const LESSON_FIELDS = ['id', 'title', 'track', 'stage', 'summary', 'status', 'minutes', 'prerequisites', 'tags', 'sources'] as const;
 
@@ -56,6 +57,8 @@ export function parseLesson(file: string, text: string): ParsedLesson {
     fieldLines: fm.keyLines,
     codeRefs: codeRefs.filter((r) => r.ref.repo),
   };
+  const recallAreas = findRecallAreas(fm.body, fm.bodyLine);
+  if (recallAreas.length) lesson.recallAreas = recallAreas;
   return { lesson, body: fm.body, diagnostics };
 }
 

@@ -12,6 +12,7 @@ import yaml from 'highlight.js/lib/languages/yaml';
 import plaintext from 'highlight.js/lib/languages/plaintext';
 import { headingId, slugify } from './slug';
 import { parseCodeRef } from '../sources/codeRef';
+import { renderExploration } from '../explore/render';
 
 hljs.registerLanguage('python', python);
 hljs.registerLanguage('typescript', typescript);
@@ -37,7 +38,7 @@ export interface OutlineItem {
 export interface RenderProblem {
   /** 1-based line in the markdown that was rendered (offset by `firstLine`). */
   line: number;
-  code: 'math.parse' | 'math.too-large' | 'markdown.too-deep' | 'link.unknown-lesson' | 'code-ref.unknown-repo';
+  code: 'math.parse' | 'math.too-large' | 'markdown.too-deep' | 'link.unknown-lesson' | 'code-ref.unknown-repo' | 'recall.nested' | `explore.${string}`;
   message: string;
 }
 
@@ -137,9 +138,17 @@ export class LessonRenderer {
     const fence = r.fence!.bind(r);
     r.fence = (tokens, idx, options, env, self) => {
       const token = tokens[idx];
-      if (token.info.trim().split(/\s+/)[0] === 'mermaid') {
+      const kind = token.info.trim().split(/\s+/)[0];
+      if (kind === 'mermaid') {
         (lab(env)).hasMermaid = true;
         return `<div class="mermaid-block"><pre class="mermaid">${escapeHtml(token.content)}</pre></div>\n`;
+      }
+      if (kind === 'recall') return recallArea(token, lab(env));
+      // ```explore and ```widget: a placeholder the webview draws, or a note and problems (explore/render.ts)
+      const exploration = renderExploration(kind, token.content, lab(env).firstLine + (token.map?.[0] ?? 0));
+      if (exploration) {
+        lab(env).problems.push(...exploration.problems);
+        return exploration.html;
       }
       return fence(tokens, idx, options, env, self);
     };
@@ -185,6 +194,20 @@ export class LessonRenderer {
 }
 
 const lab = (env: unknown): Env => env as Env;
+
+/**
+ * A review area's place on the page, named by its fence's file line: the host resolves the cards of
+ * that line (recallAreas.ts) and the webview fills the place. Only top-level fences are areas (the
+ * line scan that finds them does not look inside lists or quotes).
+ */
+function recallArea(token: Token, env: Env): string {
+  const line = env.firstLine + (token.map?.[0] ?? 0);
+  if (token.level > 0) {
+    env.problems.push({ line, code: 'recall.nested', message: 'a review area must be at the top level of the lesson, not inside a list or quote' });
+    return '<p class="recall-misplaced">Review area not shown: it is inside a list or quote.</p>\n';
+  }
+  return `<section class="recall-area" data-line="${line}" aria-label="Review area"></section>\n`;
+}
 
 function highlight(code: string, lang: string): string {
   const name = lang.trim().split(/\s+/)[0]?.toLowerCase();

@@ -692,6 +692,11 @@ export class ReviewStore {
     return this.undoStack.length > 0;
   }
 
+  /** The card whose rating `undo` would take back (the review panel and the lesson's areas share one stack). */
+  lastUndoable(): string | undefined {
+    return this.undoStack[this.undoStack.length - 1]?.entry.c;
+  }
+
   bury(cardId: string, until: number, now: number): void {
     if (!isTime(now) || !isTime(until)) throw new RangeError(`invalid bury time ${now} / ${until}`);
     const i = this.nextId();

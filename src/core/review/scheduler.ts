@@ -209,6 +209,20 @@ function notBefore(state: SchedState | undefined, now: number): number {
 }
 
 /** "10m", "3h", "4d", "2.1mo", "1.3y": how Anki labels intervals on its buttons. */
+/** "in 10 minutes", "in 9 days", "in 3 months": when a card comes back, said in words. */
+export function describeInterval(ms: number): string {
+  const plural = (n: number, unit: string) => `in ${n} ${unit}${n === 1 ? '' : 's'}`;
+  const m = ms / 60_000;
+  if (m < 60) return plural(Math.max(1, Math.round(m)), 'minute');
+  const h = m / 60;
+  if (h < 24) return plural(Math.round(h), 'hour');
+  const d = h / 24;
+  if (d < 30) return plural(Math.round(d), 'day');
+  if (d < 365) return plural(Math.round(d / 30), 'month');
+  const y = Math.round((d / 365) * 10) / 10;
+  return `in ${y} year${y === 1 ? '' : 's'}`;
+}
+
 export function formatInterval(ms: number): string {
   const m = ms / 60_000;
   if (m < 60) return `${Math.max(1, Math.round(m))}m`;

@@ -13,6 +13,8 @@ export function clozeNote(cardId: string): string | undefined {
 export interface SessionStore {
   rate(cardId: string, rating: Rating, now: number, durationMs?: number): SchedState;
   undo(now: number): { cardId: string } | undefined;
+  /** The card the store's undo would take back, when it knows (a lesson's review area may have rated since). */
+  lastUndoable?(): string | undefined;
   bury(cardId: string, until: number, now: number): void;
 }
 
@@ -78,6 +80,23 @@ export class ReviewSession {
     return { position: this.seen.size, total: this.total, returning: this.learning.length, repeat: this.currentIsRepeat };
   }
 
+  /**
+   * The card the session will most likely show after the current one is rated, so a view can have it
+   * ready: a learning card already due, else the next in the queue (not a sibling the rating buries),
+   * else a learning card ahead of time. A step falling due meanwhile can change it; the caller shows
+   * what `current` says after the rating.
+   */
+  peekNext(): { id: string; repeat: boolean } | undefined {
+    const now = this.now();
+    let learning: { id: string; due: number } | undefined;
+    for (const l of this.learning) if (!learning || l.due < learning.due) learning = l;
+    if (learning && learning.due <= now) return { id: learning.id, repeat: true };
+    const note = this.currentId === undefined ? undefined : clozeNote(this.currentId);
+    const next = this.queue.find((id) => id !== this.currentId && (note === undefined || clozeNote(id) !== note));
+    if (next !== undefined) return { id: next, repeat: this.seen.has(next) };
+    return learning ? { id: learning.id, repeat: true } : undefined;
+  }
+
   reveal(): void {
     if (this.currentId) this.revealed = true;
   }
@@ -100,6 +119,11 @@ export class ReviewSession {
   undo(): boolean {
     const last = this.history.pop();
     if (!last) return false;
+    if (this.store.lastUndoable && this.store.lastUndoable() !== last.cardId) {
+      // the last rating of this window was made elsewhere (a review area in a lesson): not ours to take back
+      this.history.push(last);
+      return false;
+    }
     const undone = this.store.undo(this.now());
     if (!undone || undone.cardId !== last.cardId) {
       this.history.push(last);

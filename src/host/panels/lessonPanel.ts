@@ -13,6 +13,10 @@ import { copyCode, openCodeInEditor } from '../lessonCode';
 import type { ContentService } from '../contentService';
 import type { Logger } from '../logger';
 import type { ProgressStore } from '../progressStore';
+import { CardPresenter } from '../cardPresenter';
+import type { ReviewService } from '../reviewService';
+import { describeInterval } from '../../core/review/scheduler';
+import type { RecallAreaView, RecallCardView } from '../../shared/protocol/lesson';
 import { Disposable } from '../util/dispose';
 import { cardCount } from '../views/roadmapTreeProvider';
 import { renderShell, webviewOptions } from './webviewHtml';
@@ -23,6 +27,7 @@ export const LESSON_VIEW_TYPE = 'mlLab.lesson';
 /** One webview panel per lesson; re-renders when its file changes and restores after a reload. */
 export class LessonPanelManager extends Disposable implements vscode.WebviewPanelSerializer {
   private readonly panels = new Map<string, LessonPanel>();
+  private reviews?: ReviewService;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -63,6 +68,12 @@ export class LessonPanelManager extends Disposable implements vscode.WebviewPane
     return true;
   }
 
+  /** The review store arrives after the tree is shown (activation order); review areas need it. */
+  setReviews(reviews: ReviewService): void {
+    this.reviews = reviews;
+    this.panels.forEach((p) => p.refresh());
+  }
+
   activeLessonId(): string | undefined {
     for (const [id, p] of this.panels) if (p.active) return id;
     return undefined;
@@ -80,7 +91,7 @@ export class LessonPanelManager extends Disposable implements vscode.WebviewPane
   private attach(lessonId: string, panel: vscode.WebviewPanel, anchor?: string, highlight?: string[]): void {
     // opening a lesson "starts" it: its cards may now be introduced as new cards
     void this.progress.markStarted(lessonId);
-    const lp = new LessonPanel(lessonId, panel, this.extensionUri, this.content, this.progress, this.log, this.codeRefs, (id, a) => this.open(id, panel.viewColumn ?? vscode.ViewColumn.Active, a), anchor, highlight);
+    const lp = new LessonPanel(lessonId, panel, this.extensionUri, this.content, this.progress, this.log, this.codeRefs, (id, a) => this.open(id, panel.viewColumn ?? vscode.ViewColumn.Active, a), () => this.reviews, anchor, highlight);
     this.panels.set(lessonId, lp);
     lp.onDidDispose(() => this.panels.delete(lessonId));
   }
@@ -93,6 +104,9 @@ class LessonPanel extends Disposable {
   /** The first render, started with the panel; and the view the page shows now (not sent twice). */
   private early?: Promise<LessonView | undefined>;
   private shown?: string;
+  private presenter?: CardPresenter;
+  /** The cards of this lesson's review areas: the only cards its messages may reveal, rate or undo. */
+  private recallCards = new Set<string>();
 
   constructor(
     private readonly lessonId: string,
@@ -103,6 +117,7 @@ class LessonPanel extends Disposable {
     private readonly log: Logger,
     private readonly codeRefs: CodeRefService,
     private readonly openLesson: (id: string, anchor?: string) => void,
+    private readonly reviews: () => ReviewService | undefined,
     private pendingAnchor?: string,
     private pendingHighlight?: string[],
   ) {
@@ -119,7 +134,7 @@ class LessonPanel extends Disposable {
     panel.webview.html = renderShell(panel.webview, extensionUri, {
       title: panel.title,
       script: 'lesson',
-      styles: ['dist/webview/katex/katex.min.css', 'media/lesson.css', 'media/codeBlocks.css'],
+      styles: ['dist/webview/katex/katex.min.css', 'media/lesson.css', 'media/card.css', 'media/explore.css', 'media/codeBlocks.css'],
       data: { mermaid: panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'mermaid.js')).toString() },
     });
   }
@@ -143,6 +158,69 @@ class LessonPanel extends Disposable {
 
   /** Latest load asked for: a slower earlier one (the lesson changed meanwhile) must not overwrite it. */
   private loads = 0;
+  private recallSent = false;
+
+  /**
+   * The lesson's review areas with the state of each card: open when new or due (its face ready, so
+   * the page shows the next card of an area without asking), else remembered until its next review.
+   * Returns whether the areas were sent (the review store may not be there yet).
+   */
+  private async loadRecall(load: number): Promise<boolean> {
+    const reviews = this.reviews();
+    const areas = this.content.catalog.recallAreas.get(this.lessonId) ?? [];
+    this.recallCards = new Set(areas.flatMap((a) => a.cardIds));
+    if (!areas.length) return true;
+    if (!reviews) return false;
+    this.presenter ??= new CardPresenter(this.content, reviews);
+    const presenter = this.presenter;
+    const now = Date.now();
+    const view = async (id: string): Promise<RecallCardView | undefined> => {
+      const card = this.content.catalog.cards.get(id);
+      if (!card) return undefined;
+      const st = reviews.store.get(id);
+      const open = !st || st.state === 0 || st.due <= now;
+      return { id, state: open ? 'open' : 'later', card: await presenter.view(card), next: open ? undefined : describeInterval(st.due - now) };
+    };
+    const out: RecallAreaView[] = await Promise.all(areas.map(async (a) => ({
+      line: a.line,
+      cards: (await Promise.all(a.cardIds.map(view))).filter((c): c is RecallCardView => !!c),
+    })));
+    if (load !== this.loads || this._isDisposed) return false;
+    this.post({ type: 'didLoadRecall', areas: out });
+    return true;
+  }
+
+  private async recall(msg: Extract<LessonFromWebview, { type: 'recallReveal' | 'recallRate' | 'recallUndo' }>): Promise<void> {
+    const reviews = this.reviews();
+    const card = this.recallCards.has(msg.cardId) ? this.content.catalog.cards.get(msg.cardId) : undefined;
+    if (!reviews || !card || !this.presenter) return;
+    const store = reviews.store;
+    try {
+      switch (msg.type) {
+        case 'recallReveal':
+          this.post({ type: 'didRevealRecall', cardId: card.id, reveal: await this.presenter.reveal(card, msg.answer, msg.order) });
+          return;
+        case 'recallRate': {
+          // a real review, into the same log and state as the review panel's; answering in the text
+          // is how a lesson's cards start, so the daily new-card limit does not apply here
+          const now = Date.now();
+          const next = store.rate(card.id, msg.rating, now);
+          reviews.changed();
+          this.post({ type: 'didRateRecall', cardId: card.id, rating: msg.rating, next: describeInterval(next.due - now), canUndo: store.lastUndoable() === card.id });
+          return;
+        }
+        case 'recallUndo':
+          if (store.lastUndoable() !== card.id) return;
+          store.undo(Date.now());
+          reviews.changed();
+          this.post({ type: 'didUndoRecall', cardId: card.id, card: await this.presenter.view(card) });
+          return;
+      }
+    } catch (e) {
+      this.log.error(e instanceof Error ? e : new Error(String(e)));
+      void vscode.window.showErrorMessage(`ML Learning Lab: the review could not be recorded: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
 
   private async load(): Promise<void> {
     if (!this.ready || this._isDisposed) return;
@@ -153,9 +231,11 @@ class LessonPanel extends Disposable {
     if (view && load === this.loads && !this._isDisposed) {
       // a view the page already shows is not sent again (a rebuild would redraw every diagram)
       const key = viewKey(view);
-      if (key !== this.shown) {
+      if (key !== this.shown || !this.recallSent) {
         this.shown = key;
         this.post({ type: 'didLoadLesson', lesson: view });
+        // a redrawn page has empty review areas: fill them
+        this.recallSent = await this.loadRecall(load);
       }
       void this.resolveCodeRefs();
     }
@@ -183,6 +263,7 @@ class LessonPanel extends Disposable {
       case 'ready':
         this.ready = true;
         this.shown = undefined; // a webview that (re)loads shows nothing yet
+        this.recallSent = false;
         this.refresh();
         return;
       case 'openLesson':
@@ -205,6 +286,11 @@ class LessonPanel extends Disposable {
       }
       case 'reviewLesson':
         await vscode.commands.executeCommand('mlLab.reviewScope', { kind: 'lesson', id: this.lessonId });
+        return;
+      case 'recallReveal':
+      case 'recallRate':
+      case 'recallUndo':
+        await this.recall(msg);
         return;
       case 'reportError':
         this.log.error(`Lesson webview: ${msg.message}`);

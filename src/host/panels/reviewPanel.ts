@@ -1,11 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { cardFaces, checkNumericAnswer, formatAnswer, type CardFaces } from '../../core/content/cardText';
-import { formatInterval, RATINGS } from '../../core/review/scheduler';
 import { ReviewSession } from '../../core/review/session';
 import { scopeLabel, type ReviewScope } from '../../core/review/scope';
 import type { Card } from '../../core/types';
-import { parseReviewMessage, type CardView, type ReviewFromWebview, type ReviewToWebview, type RevealView, type SummaryView } from '../../shared/protocol/review';
+import { parseReviewMessage, type CardView, type ReviewFromWebview, type ReviewToWebview, type SummaryView } from '../../shared/protocol/review';
+import { CardPresenter } from '../cardPresenter';
 import { parseCodeRef } from '../../core/sources/codeRef';
 import type { CodeRefService } from '../codeRefService';
 import type { ContentService } from '../contentService';
@@ -72,8 +71,9 @@ class ReviewPanel extends Disposable {
   private scope!: ReviewScope;
   private ready = false;
   private emptyReason?: string;
-  /** The instance shown for the current card (numeric parameters are drawn per review). */
-  private faces?: { cardId: string; faces: CardFaces; stepOrder?: string[] };
+  private readonly presenter: CardPresenter;
+  /** The view of the card announced as next (the webview shows it on a rating, before the host answers). */
+  private upcoming?: CardView;
   /** Counts showCurrent calls, so a slower render of an older card never replaces a newer one. */
   private showSeq = 0;
 
@@ -87,6 +87,7 @@ class ReviewPanel extends Disposable {
     options: StartOptions,
   ) {
     super();
+    this.presenter = new CardPresenter(content, reviews);
     panel.iconPath = panelIcon(extensionUri, 'review');
     this._register(panel.onDidDispose(() => {
       this._onDidDispose.fire();
@@ -98,7 +99,7 @@ class ReviewPanel extends Disposable {
     panel.webview.html = renderShell(panel.webview, extensionUri, {
       title: 'Review',
       script: 'review',
-      styles: ['dist/webview/katex/katex.min.css', 'media/lesson.css', 'media/review.css'],
+      styles: ['dist/webview/katex/katex.min.css', 'media/lesson.css', 'media/card.css', 'media/review.css'],
     });
   }
 
@@ -114,7 +115,7 @@ class ReviewPanel extends Disposable {
     this.session = new ReviewSession(q.ordered, this.reviews.store, () => Date.now());
     this.panel.title = `Review: ${scopeLabel(this.content.catalog, options.scope)}`;
     this.emptyReason = q.ordered.length ? undefined : q.emptyReason();
-    this.faces = undefined;
+    this.upcoming = undefined;
   }
 
   private handle(msg: ReviewFromWebview): void {
@@ -138,7 +139,7 @@ class ReviewPanel extends Disposable {
       case 'undo':
         if (this.session.undo()) {
           this.reviews.changed();
-          this.faces = undefined;
+          this.upcoming = undefined;
           void this.showCurrent();
         }
         return;
@@ -146,6 +147,7 @@ class ReviewPanel extends Disposable {
         if (msg.cardId !== current) return;
         this.session.skip();
         this.reviews.changed();
+        this.upcoming = undefined;
         void this.showCurrent();
         return;
       case 'openSource': {
@@ -197,8 +199,9 @@ class ReviewPanel extends Disposable {
   }
 
   /**
-   * Show the session's current card. Its faces render in the panel worker, so a newer call (a fast
-   * rating, an undo) may overtake this one: only the newest posts.
+   * Show the session's current card, then announce the next one. Faces render in the panel worker,
+   * so a newer call (a fast rating, an undo) may overtake this one: only the newest posts. A card
+   * the webview already shows from the announcement keeps its view (its key), so nothing redraws.
    */
   private async showCurrent(): Promise<void> {
     const seq = ++this.showSeq;
@@ -215,74 +218,31 @@ class ReviewPanel extends Disposable {
       this.session.skip();
       return this.showCurrent();
     }
-    const faces = cardFaces(card, Math.random);
-    const view = await this.cardView(card, faces);
-    if (seq !== this.showSeq || this._isDisposed || this.session.current !== id) return;
-    this.faces = { cardId: id, faces, stepOrder: view.steps?.map((s) => s.key) };
-    const p = this.session.progress();
-    this.post({ type: 'didShowCard', card: view, progress: { ...p, canUndo: this.reviews.store.canUndo(), scope: scopeLabel(this.content.catalog, this.scope) } });
+    const announced = this.upcoming?.id === id ? this.upcoming : undefined;
+    this.upcoming = undefined;
+    const view = announced ?? await this.presenter.view(card);
+    const current = () => seq === this.showSeq && !this._isDisposed && this.session.current === id;
+    if (!current()) return;
+    const progress = () => ({ ...this.session.progress(), canUndo: this.reviews.store.canUndo(), scope: scopeLabel(this.content.catalog, this.scope) });
+    this.post({ type: 'didShowCard', card: view, progress: progress() });
+    const peek = this.session.peekNext();
+    const nextCard = peek && peek.id !== id ? this.content.catalog.cards.get(peek.id) : undefined;
+    if (!nextCard || !peek) return;
+    const next = await this.presenter.view(nextCard);
+    if (!current()) return;
+    this.upcoming = next;
+    this.post({ type: 'didShowCard', card: view, progress: progress(), next: { card: next, repeat: peek.repeat } });
   }
 
   private async reveal(cardId: string, answer?: string, order?: string[]): Promise<void> {
     const seq = this.showSeq;
-    const reveal = await this.revealView(cardId, answer, order);
+    const card = this.content.catalog.cards.get(cardId);
+    if (!card) return;
+    const reveal = await this.presenter.reveal(card, answer, order);
     if (seq === this.showSeq && !this._isDisposed && this.session.current === cardId) this.post({ type: 'didReveal', cardId, reveal });
-  }
-
-  private async cardView(card: Card, faces: CardFaces): Promise<CardView> {
-    const c = this.content.catalog;
-    const deck = c.decks.get(card.deckId);
-    const lesson = deck?.lesson ? c.lessons.get(deck.lesson) : undefined;
-    const steps = card.trace?.steps ?? [];
-    const [frontHtml, ...stepHtml] = await this.content.renderCard(card.file, [{ markdown: faces.front }, ...steps.map((s) => ({ markdown: s, inline: true }))]);
-    const view: CardView = {
-      id: card.id,
-      type: card.type,
-      category: card.category,
-      deckTitle: deck?.title ?? card.deckId,
-      lessonTitle: lesson?.title,
-      frontHtml,
-      unit: card.numeric?.unit,
-    };
-    if (card.trace) view.steps = shuffle(stepHtml.map((html, i) => ({ key: `s${i}`, html })));
-    return view;
-  }
-
-  private async revealView(cardId: string, answer?: string, order?: string[]): Promise<RevealView> {
-    const card = this.content.catalog.cards.get(cardId)!;
-    const faces = this.faces?.cardId === cardId ? this.faces.faces : cardFaces(card);
-    const steps = card.trace?.steps ?? [];
-    const [backHtml, ...reference] = await this.content.renderCard(card.file,
-      [{ markdown: card.type === 'trace' ? card.trace!.note : faces.back }, ...steps.map((s) => ({ markdown: s, inline: true }))]);
-    // the intervals are computed after the render, from the state at the moment they are shown
-    const now = Date.now();
-    const outcomes = this.reviews.store.preview(cardId, now);
-    const intervals = Object.fromEntries(RATINGS.map((r) => [r, formatInterval(outcomes[r].due - now)])) as RevealView['intervals'];
-    const reveal: RevealView = { backHtml, intervals };
-    if (card.numeric && faces.numeric) {
-      const typed = (answer ?? '').trim();
-      const check = checkNumericAnswer(typed, faces.numeric.answer, card.numeric);
-      reveal.numeric = { ok: check.ok, typed, expected: formatAnswer(faces.numeric.answer, card.numeric.unit, card.numeric.precision) };
-    }
-    if (card.trace) {
-      const given = order ?? this.faces?.stepOrder ?? [];
-      reveal.trace = { referenceHtml: reference, correct: reference.map((_, i) => given[i] === `s${i}`) };
-    }
-    return reveal;
   }
 
   private post(msg: ReviewToWebview): void {
     if (!this._isDisposed) void this.panel.webview.postMessage(msg);
   }
-}
-
-function shuffle<T>(items: T[]): T[] {
-  const a = [...items];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [a[i], a[j]] = [a[j], a[i]];
-  }
-  // a shuffle that happens to be the answer teaches nothing
-  if (a.length > 1 && a.every((x, i) => x === items[i])) a.push(a.shift()!);
-  return a;
 }

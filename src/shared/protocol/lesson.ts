@@ -1,3 +1,4 @@
+import { parseReviewMessage, type CardView, type RevealView } from './review';
 import { parseCodeBlockMessage, type CodeBlockFromWebview, type CodeBlockToWebview } from './codeBlock';
 
 /** An anchor that names a code reference (`code-ref:code:repo/path#Symbol`): the lesson opens at the paragraph citing it. */
@@ -52,6 +53,22 @@ export interface LessonView {
   plannedLinks?: string[];
 }
 
+/** A card of a review area: open (new or due) with its face, or remembered until its next review. */
+export interface RecallCardView {
+  id: string;
+  state: 'open' | 'later';
+  /** Open cards: the face to show. Remembered ones: the same, for the collapsed line. */
+  card: CardView;
+  /** Remembered cards: "next in 9 days". */
+  next?: string;
+}
+
+/** A review area of the lesson, named by its fence's file line (the page's `section[data-line]`). */
+export interface RecallAreaView {
+  line: number;
+  cards: RecallCardView[];
+}
+
 /** How a code reference resolves for this learner: opens in a checkout, needs a checkout, or cannot resolve (with why). */
 export interface CodeRefStatus {
   state: 'ok' | 'no-checkout' | 'missing';
@@ -62,6 +79,12 @@ export type LessonToWebview =
   | { type: 'didLoadLesson'; lesson: LessonView }
   | { type: 'didResolveCodeRefs'; statuses: Record<string, CodeRefStatus> }
   | { type: 'didChangeRead'; read: boolean }
+  | { type: 'didLoadRecall'; areas: RecallAreaView[] }
+  | { type: 'didRevealRecall'; cardId: string; reveal: RevealView }
+  /** A rating was recorded: when the card is next due, and whether it can be undone from the page. */
+  | { type: 'didRateRecall'; cardId: string; rating: 1 | 2 | 3 | 4; next: string; canUndo: boolean }
+  /** A rating was undone: the card is open again with a new face. */
+  | { type: 'didUndoRecall'; cardId: string; card: CardView }
   | { type: 'didFail'; message: string }
   | CodeBlockToWebview;
 
@@ -73,6 +96,9 @@ export type LessonFromWebview =
   | { type: 'saveScroll'; fraction: number }
   | { type: 'reviewLesson' }
   | { type: 'openCodeRef'; url: string }
+  | { type: 'recallReveal'; cardId: string; answer?: string; order?: string[] }
+  | { type: 'recallRate'; cardId: string; rating: 1 | 2 | 3 | 4 }
+  | { type: 'recallUndo'; cardId: string }
   | { type: 'reportError'; message: string }
   | CodeBlockFromWebview;
 
@@ -106,6 +132,16 @@ export function parseLessonMessage(raw: unknown): LessonFromWebview | undefined 
       return typeof m.read === 'boolean' ? { type: 'setRead', read: m.read } : undefined;
     case 'saveScroll':
       return typeof m.fraction === 'number' && m.fraction >= 0 && m.fraction <= 1 ? { type: 'saveScroll', fraction: m.fraction } : undefined;
+    case 'recallReveal':
+    case 'recallRate':
+    case 'recallUndo': {
+      // the same rules as the review panel's messages; the host also checks the card is in this lesson's areas
+      const r = parseReviewMessage({ ...m, type: m.type === 'recallReveal' ? 'reveal' : m.type === 'recallRate' ? 'rate' : 'skip' });
+      if (!r || !('cardId' in r)) return undefined;
+      if (r.type === 'reveal') return { type: 'recallReveal', cardId: r.cardId, answer: r.answer, order: r.order };
+      if (r.type === 'rate') return { type: 'recallRate', cardId: r.cardId, rating: r.rating };
+      return { type: 'recallUndo', cardId: r.cardId };
+    }
     case 'reportError':
       return typeof m.message === 'string' ? { type: 'reportError', message: m.message.slice(0, 2000) } : undefined;
     default:

@@ -4,6 +4,8 @@ export type CardCategoryName = 'concept' | 'mechanism' | 'equation' | 'implement
 
 export interface CardView {
   id: string;
+  /** This showing of the card (numeric parameters are drawn per showing): tells a prefetched card from a new one. */
+  key: string;
   type: 'basic' | 'cloze' | 'numeric' | 'trace';
   category: CardCategoryName;
   deckTitle: string;
@@ -51,7 +53,8 @@ export interface SummaryView {
 }
 
 export type ReviewToWebview =
-  | { type: 'didShowCard'; card: CardView; progress: ProgressView }
+  /** `next`: the card the session expects after this one, shown at once on a rating (the host corrects it if the session chose another). */
+  | { type: 'didShowCard'; card: CardView; progress: ProgressView; next?: { card: CardView; repeat: boolean } }
   | { type: 'didReveal'; cardId: string; reveal: RevealView }
   | { type: 'didFinish'; summary: SummaryView }
   | { type: 'didFail'; message: string };

@@ -1,6 +1,8 @@
 import type { LessonFromWebview, LessonLinkView, LessonToWebview, LessonView, LessonWebviewState } from '../../shared/protocol/lesson';
 import { CODE_REF_ANCHOR } from '../../shared/protocol/lesson';
 import { createApi, el, forwardErrors, isDarkTheme, settings } from '../common/vscodeApi';
+import { RecallAreas } from './recall';
+import { mountExplorations } from './explore';
 import { didCopyCode, enhanceCodeBlocks } from './codeBlocks';
 
 // timing marks for the e2e's lesson-open measurement (script start, lesson received, lesson on screen)
@@ -11,6 +13,8 @@ let current: LessonView | undefined;
 let mermaidLoading: Promise<void> | undefined;
 
 forwardErrors((message) => api.post({ type: 'reportError', message }));
+const recall = new RecallAreas((msg) => api.post(msg), showRecallCounts);
+(window as unknown as { mlLabTimings: { rateToNext: number[] } }).mlLabTimings = { rateToNext: recall.rateToNext };
 
 window.addEventListener('message', (event: MessageEvent<LessonToWebview>) => {
   const msg = event.data;
@@ -38,6 +42,18 @@ window.addEventListener('message', (event: MessageEvent<LessonToWebview>) => {
         a.title = status.state === 'missing' ? `Cannot resolve: ${status.why}` : status.state === 'no-checkout' ? `${base}\nNo checkout open: click to open it on the web or clone it` : `${base}\nClick to open beside the lesson`;
       }
       break;
+    case 'didLoadRecall':
+      recall.load(msg.areas);
+      break;
+    case 'didRevealRecall':
+      recall.revealed(msg.cardId, msg.reveal);
+      break;
+    case 'didRateRecall':
+      recall.rated(msg.cardId, msg.rating, msg.next, msg.canUndo);
+      break;
+    case 'didUndoRecall':
+      recall.undone(msg.cardId, msg.card);
+      break;
     case 'didCopyCode':
       didCopyCode(msg.ok);
       break;
@@ -47,11 +63,38 @@ window.addEventListener('message', (event: MessageEvent<LessonToWebview>) => {
   }
 });
 
+/**
+ * How much of the lesson's review areas is answered: a mark on the outline entry of each section
+ * that holds an area, and a line at the end of the lesson.
+ */
+function showRecallCounts(): void {
+  const { answered, total, byArea } = recall.counts();
+  const perHeading = new Map<string, { answered: number; total: number }>();
+  for (const a of byArea) {
+    let h: Element | null = a.section.previousElementSibling;
+    while (h && !/^H[1-6]$/.test(h.tagName)) h = h.previousElementSibling;
+    const id = h?.id ?? '';
+    const sum = perHeading.get(id) ?? { answered: 0, total: 0 };
+    perHeading.set(id, { answered: sum.answered + a.answered, total: sum.total + a.total });
+  }
+  document.querySelectorAll('#outline .recall-badge').forEach((b) => b.remove());
+  for (const [id, n] of perHeading) {
+    const link = id ? document.querySelector<HTMLElement>(`#outline a[data-anchor="${CSS.escape(id)}"]`) : undefined;
+    link?.after(el('span', { class: `recall-badge${n.answered === n.total ? ' complete' : ''}`, title: `Review area: ${n.answered} of ${n.total} cards answered`, 'aria-label': `review area, ${n.answered} of ${n.total} cards answered` }, `${n.answered}/${n.total}`));
+  }
+  const line = document.getElementById('recall-total');
+  if (line) {
+    line.textContent = total ? `${answered} of ${total} cards answered in this lesson` : '';
+    line.hidden = !total;
+  }
+}
+
 function show(lesson: LessonView): void {
   const first = current?.id !== lesson.id;
   const keepScroll = first ? undefined : document.scrollingElement?.scrollTop;
   current = lesson;
   app.replaceChildren(layout(lesson));
+  mountExplorations(app, (message) => api.post({ type: 'reportError', message }));
   updateReadButton();
   markPlannedLinks(lesson.plannedLinks ?? []);
   enhanceCodeBlocks(api.post);
@@ -166,6 +209,7 @@ function layout(l: LessonView): HTMLElement {
   }
   // the end of the lesson: mark it read and go on, without scrolling back up
   const end = el('section', { class: 'lesson-end', 'aria-label': 'End of lesson' },
+    el('p', { id: 'recall-total', class: 'recall-total', hidden: '' }),
     el('button', { id: 'mark-read-end', type: 'button', class: 'primary' }, 'Mark as read'),
     l.next ? el('span', { class: 'next-up' }, 'Next: ', pagerLink('next-end', '', l.next, ' →')) : '');
   const pager = el('footer', { class: 'pager' });
