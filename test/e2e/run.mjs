@@ -781,6 +781,8 @@ const scenarios = [
       const PY = ['def running_sum', 'assert running_sum([1, 2, 3])'];
       const text = (s) => s.replace(/\u00a0/g, ' '); // Monaco renders spaces as no-break spaces
       await closeAllDiscarding(vs);
+      // the notebook draws only the cells in view: room for all of them (an earlier scenario opens Problems)
+      if (await vs.page.locator('.part.panel').isVisible()) await vs.runCommand('View: Hide Panel').catch(() => {});
       const main = await openLesson(vs, PLAIN.title);
       const wv = vs.webview();
       // every code block has its two buttons, labelled; the header offers the notebook (the lesson has Python)
@@ -791,6 +793,7 @@ const scenarios = [
       assert.equal(await copy.getAttribute('aria-label'), 'Copy python code');
       assert.equal(await first.locator('button[data-action="open"]').getAttribute('aria-label'), 'Open python code in an editor beside the lesson');
       await wv.locator('#open-notebook').waitFor({ timeout: 10000 });
+      assert.equal(await wv.locator('#open-notebook').getAttribute('aria-label'), 'Open as Notebook');
 
       // Copy, by keyboard: the focused button's toolbar shows, Enter copies and the block says so
       await copy.focus();
@@ -832,6 +835,8 @@ const scenarios = [
         const fallback = vs.page.locator('.part.editor .monaco-editor').filter({ hasText: '# %%' }).first();
         await waitFor(async () => (await notebook.isVisible().catch(() => false)) || (await fallback.isVisible().catch(() => false)), { timeout: 30000, message: `a notebook (or the # %% fallback) from ${how}` });
         if (await notebook.isVisible()) {
+          // five cells in all (the status bar counts them, drawn or not): the title, two headings, two code blocks
+          await waitFor(async () => /Cell \d+ of 5\b/.test(await vs.page.locator('.statusbar').innerText()), { timeout: 15000, message: 'the notebook has 5 cells' });
           const codeCells = notebook.locator('.code-cell-row');
           await waitFor(async () => (await codeCells.count()) === 2, { timeout: 15000, message: 'two code cells' });
           const texts = (await codeCells.allInnerTexts()).map(text);

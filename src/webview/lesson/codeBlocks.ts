@@ -47,7 +47,11 @@ export function didCopyCode(ok: boolean): void {
 function addNotebookButton(post: Post): void {
   const meta = document.querySelector('.lesson-header .meta');
   if (!meta || meta.querySelector('#open-notebook')) return;
-  const button = el('button', { id: 'open-notebook', type: 'button', class: 'secondary', title: 'Open the lesson\'s Python code blocks as a Jupyter notebook beside the lesson' }, 'Open as Notebook');
+  // a short label keeps the header's buttons on one line; the accessible name says the whole action
+  const button = el('button', {
+    id: 'open-notebook', type: 'button', class: 'secondary', 'aria-label': 'Open as Notebook',
+    title: 'Open as Notebook: the lesson\'s Python code blocks as a Jupyter notebook beside the lesson',
+  }, 'Notebook');
   button.addEventListener('click', () => post({ type: 'openAsNotebook' }));
   meta.insertBefore(button, meta.querySelector('#mark-read'));
 }
