@@ -781,8 +781,6 @@ const scenarios = [
       const PY = ['def running_sum', 'assert running_sum([1, 2, 3])'];
       const text = (s) => s.replace(/\u00a0/g, ' '); // Monaco renders spaces as no-break spaces
       await closeAllDiscarding(vs);
-      // the notebook draws only the cells in view: room for all of them (an earlier scenario opens Problems)
-      if (await vs.page.locator('.part.panel').isVisible()) await vs.runCommand('View: Hide Panel').catch(() => {});
       const main = await openLesson(vs, PLAIN.title);
       const wv = vs.webview();
       // every code block has its two buttons, labelled; the header offers the notebook (the lesson has Python)
