@@ -177,6 +177,34 @@ try {
   report('render first lesson in a fresh process', first, 60, 'first render() after the modules are loaded (cold JIT)');
 }
 
+// 4b. Explorations on the host's part of a lesson's first paint (issue 15: not more than 10% slower):
+// every bundled lesson with explorations, rendered as shipped and with its explore/widget blocks removed,
+// interleaved so that both see the same machine load. The webview side is measured by the e2e.
+{
+  const renderer = new LessonRenderer();
+  const withBlocks: string[] = [];
+  for (const file of fsContentSource.listFiles(bundled)) {
+    if (!file.endsWith('.md') || !file.includes(`${path.sep}lessons${path.sep}`)) continue;
+    const text = readFileSync(file, 'utf8');
+    if (/^(`{3,}|~{3,})(explore|widget)\s*$/m.test(text)) withBlocks.push(text);
+  }
+  const strip = (text: string) => text.replace(/^(`{3,}|~{3,})(?:explore|widget)\s*\n[\s\S]*?\n\1\s*$/gm, '');
+  const withoutBlocks = withBlocks.map(strip);
+  const renderAll = (texts: string[]) => { for (const t of texts) renderer.render(t); };
+  renderAll(withBlocks);
+  renderAll(withoutBlocks);
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    a.push(...time(() => renderAll(withBlocks), 1));
+    b.push(...time(() => renderAll(withoutBlocks), 1));
+  }
+  const ma = median(a);
+  const mb = median(b);
+  rows.push({ name: `render the ${withBlocks.length} lessons with explorations`, median: ma, target: mb * 1.1, unit: 'ms',
+    note: `without their blocks ${mb.toFixed(1)} ms: ${((ma / mb - 1) * 100).toFixed(1)}% (target: at most 10% slower)` });
+}
+
 // 6. Review state at scale: see reviewStateBench() below (each figure beside its floor, measured in the same run).
 reviewStateBench();
 
