@@ -6,6 +6,7 @@ import {
   positionValue, presetActive, tableRows, type Calculator, type NumberInput,
 } from '../../src/core/explore/calculator';
 import { flowSteps } from '../../src/core/explore/eventFlow';
+import { LessonRenderer } from '../../src/core/render/lessonRenderer';
 import { yamlLocator } from '../../src/core/explore/locate';
 import { buildMask, maskedSoftmax } from '../../src/core/explore/maskGrid';
 import { fullSoftmax, onlineSoftmax } from '../../src/core/explore/onlineSoftmax';
@@ -40,7 +41,7 @@ table: {rows: presets, columns: [per_token, kv_bytes]}
 `;
 
 /** Parse a block whose fence is on file line 10 (its YAML starts on line 11). */
-const parse = (fence: 'explore' | 'widget', yaml: string) => parseExploreBlock(fence, yaml, 10);
+const parse = (fence: 'explore' | 'widget', yaml: string) => parseExploreBlock(fence, yaml, 10, { finite: true });
 const calc = (yaml: string): Calculator => {
   const r = parse('explore', yaml);
   expect(r.problems).toEqual([]);
@@ -143,6 +144,17 @@ describe('explore blocks: parse and validate', () => {
       .toMatch(/`y` is not a finite number for preset "Same"/);
     expect(problems('explore', 'inputs:\n  a: {min: -1, max: 1, step: 0.5}\noutputs:\n  y: a\nplot: {x: a, y: y, y_scale: log}\n')[0])
       .toMatch(/^15 explore.not-finite: plot: `y` is not a finite number above 0/);
+  });
+
+  it('checks finiteness for content checks only: a lesson rendered for display skips the dozens of evaluations', () => {
+    const md = '```explore\ninputs:\n  a: {min: 0, max: 8, default: 4}\noutputs:\n  y:\n    expr: 1 / a\n```\n';
+    const renderer = new LessonRenderer();
+    const shown = renderer.render(md);
+    expect(shown.problems).toEqual([]);
+    expect(shown.html).toContain('class="exploration"');
+    const checked = renderer.render(md, { checkExplorations: true });
+    expect(checked.problems.map((p) => p.code)).toEqual(['explore.not-finite']);
+    expect(checked.html).toContain('exploration-error');
   });
 
   it('reports YAML errors and wrong shapes without throwing', () => {

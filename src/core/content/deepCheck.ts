@@ -31,7 +31,7 @@ export function checkRendered(file: string, text: string, target: RenderCheckTar
     const fm = parseFrontMatter(file, text, []);
     if (!fm) return out;
     progress(fm.bodyLine);
-    const r = renderer.render(fm.body, { firstLine: fm.bodyLine, lessonExists, progress });
+    const r = renderer.render(fm.body, { firstLine: fm.bodyLine, lessonExists, progress, checkExplorations: true });
     for (const p of r.problems) out.push(diag(file, p.line, p.code, p.message));
     return out;
   }

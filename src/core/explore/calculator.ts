@@ -84,11 +84,15 @@ const OUTPUT_FIELDS = ['label', 'expr', 'unit', 'precision', 'hidden'];
 const PLOT_FIELDS = ['x', 'y', 'from', 'to', 'points', 'y_scale'];
 const TABLE_FIELDS = ['rows', 'input', 'values', 'columns'];
 
-/** Validate a calculator block's value. Returns the calculator only when there is no problem. */
-export function validateCalculator(value: unknown, locate: Locate): { calculator?: Calculator; problems: ExploreProblem[] } {
+/**
+ * Validate a calculator block's value. Returns the calculator only when there is no problem.
+ * `finite` adds the check that outputs stay finite wherever a learner can go: it evaluates every
+ * output some dozens of times, so content checks ask for it and rendering a lesson for display does not.
+ */
+export function validateCalculator(value: unknown, locate: Locate, opts: { finite?: boolean } = {}): { calculator?: Calculator; problems: ExploreProblem[] } {
   const r = new Reporter(locate);
   const calc = readCalculator(value, r);
-  if (calc && r.ok) checkFinite(calc, r);
+  if (calc && r.ok && opts.finite) checkFinite(calc, r);
   return r.ok && calc ? { calculator: calc, problems: [] } : { problems: r.problems };
 }
 

@@ -11,9 +11,9 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&
  * escaped data attribute (the webview validates it again and draws it), or, for a block with problems,
  * a note saying it is not shown, with the problems at their file lines. Undefined for other fences.
  */
-export function renderExploration(fence: string, content: string, fenceLine: number): { html: string; problems: ExploreProblem[] } | undefined {
+export function renderExploration(fence: string, content: string, fenceLine: number, opts: { finite?: boolean } = {}): { html: string; problems: ExploreProblem[] } | undefined {
   if (!isExploreFence(fence)) return undefined;
-  const parsed = parseExploreBlock(fence, content, fenceLine);
+  const parsed = parseExploreBlock(fence, content, fenceLine, opts);
   // the value as written (not the validated form): the webview runs the same validator on it
   const json = parsed.exploration ? JSON.stringify(parsed.value) : undefined;
   if (parsed.exploration && json !== undefined && json.length > MAX_CONFIG_JSON) {

@@ -21,9 +21,9 @@ export type Exploration = { fence: 'explore'; calculator: Calculator } | { fence
  * Validate a block's value: the same check on the host (with lines) and in the webview, which gets
  * the value back from the page and does not trust it (its locator answers the block's line).
  */
-export function validateExploration(fence: ExploreFence, value: unknown, locate: Locate): { exploration?: Exploration; problems: ExploreProblem[] } {
+export function validateExploration(fence: ExploreFence, value: unknown, locate: Locate, opts: { finite?: boolean } = {}): { exploration?: Exploration; problems: ExploreProblem[] } {
   if (fence === 'explore') {
-    const { calculator, problems } = validateCalculator(value, locate);
+    const { calculator, problems } = validateCalculator(value, locate, opts);
     return calculator ? { exploration: { fence, calculator }, problems } : { problems };
   }
   const { widget, problems } = validateWidget(value, locate);

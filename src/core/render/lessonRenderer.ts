@@ -61,6 +61,11 @@ export interface RenderOptions {
   repoExists?: (id: string) => boolean;
   /** Told the line of each formula before it is rendered (math is where the time goes). */
   progress?: (line: number) => void;
+  /**
+   * Also check that explorations' outputs stay finite wherever a learner can go (content checks and
+   * Problems). Off when rendering for display: that check evaluates each output dozens of times.
+   */
+  checkExplorations?: boolean;
 }
 
 interface Env {
@@ -76,6 +81,7 @@ interface Env {
   mathTokens: number;
   lessonExists?: (id: string) => boolean;
   repoExists?: (id: string) => boolean;
+  checkExplorations?: boolean;
 }
 
 const KATEX_OPTIONS = {
@@ -145,7 +151,7 @@ export class LessonRenderer {
       }
       if (kind === 'recall') return recallArea(token, lab(env));
       // ```explore and ```widget: a placeholder the webview draws, or a note and problems (explore/render.ts)
-      const exploration = renderExploration(kind, token.content, lab(env).firstLine + (token.map?.[0] ?? 0));
+      const exploration = renderExploration(kind, token.content, lab(env).firstLine + (token.map?.[0] ?? 0), { finite: lab(env).checkExplorations });
       if (exploration) {
         lab(env).problems.push(...exploration.problems);
         return exploration.html;
@@ -177,6 +183,7 @@ export class LessonRenderer {
       progress: opts.progress,
       lessonExists: opts.lessonExists,
       repoExists: opts.repoExists,
+      checkExplorations: opts.checkExplorations,
     };
     const html = this.md.render(markdown, env as unknown as Record<string, unknown>);
     return { html, outline: env.outline, hasMermaid: env.hasMermaid, hasMath: env.hasMath, problems: env.problems, lessonLinks: env.lessonLinks };
