@@ -6,6 +6,7 @@
  */
 import { createEmptyCard, fsrs, type Card as FsrsCard, type Grade, type State, type StepUnit } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
+import { FsrsMath } from '../../src/core/review/fsrsMath';
 import { Scheduler, DEFAULT_SETTINGS, type Rating, type SchedState, type SchedulerSettings } from '../../src/core/review/scheduler';
 import { rng } from './seededRandom';
 
@@ -94,4 +95,34 @@ describe('the scheduler agrees with ts-fsrs', () => {
     expect(state!.state).toBe(2);
     expect(state!.reps).toBe(12);
   });
+
+  it('restates ts-fsrs\'s formulas to the last bit (next_state, forgetting_curve, next_interval without fuzz)', () => {
+    const random = rng(20261205);
+    let compared = 0;
+    for (const retention of [0.7, 0.9, 0.97]) {
+      for (const maximum of [36500, 30]) {
+        const f = fsrs({ request_retention: retention, maximum_interval: maximum, enable_fuzz: false, enable_short_term: true });
+        const math = new FsrsMath(f);
+        const out = { difficulty: 0, stability: 0 };
+        for (let k = 0; k < 3000; k++) {
+          // fresh cards, tiny and huge stabilities, difficulty at and between its bounds, same-day and long gaps
+          const fresh = k % 10 === 0;
+          const d = fresh ? 0 : [1, 10, 1 + 9 * random()][k % 3];
+          const s = fresh ? 0 : [0.001, 0.1 + random() * 5, random() * 400, 36500][k % 4];
+          const t = [0, 1, Math.floor(random() * 30), Math.floor(random() * 3000)][k % 4];
+          const g = (1 + (k % 4)) as Grade;
+          const r = k % 5 === 0 || fresh ? undefined : f.forgetting_curve(t, s);
+          math.nextState(d, s, t, g, r, out);
+          expect(out, `d ${d} s ${s} t ${t} g ${g}`).toEqual(f.next_state(fresh ? null : { difficulty: d, stability: s }, t, g, r));
+          if (!fresh) {
+            expect(math.forgettingCurve(t, s)).toBe(f.forgetting_curve(t, s));
+            expect(math.interval(s)).toBe(f.next_interval(s, t));
+          }
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBe(18_000);
+  });
 });
+

@@ -1,4 +1,5 @@
 import { BasicLearningStepsStrategy, computeDecayFactor, fsrs, State, type FSRS, type FSRSParameters, type Grade, type StepUnit } from 'ts-fsrs';
+import { FsrsMath } from './fsrsMath';
 
 export type Rating = 1 | 2 | 3 | 4;
 export const RATINGS: readonly Rating[] = [1, 2, 3, 4];
@@ -63,6 +64,14 @@ export class Scheduler {
   private readonly params: FSRSParameters;
   /** The learning-steps strategy's answer per (card state, current step): it depends on nothing else. */
   private readonly stepTables = new Map<number, ReturnType<typeof BasicLearningStepsStrategy>>();
+  /** ts-fsrs's formulas on plain numbers (see fsrsMath.ts). */
+  private readonly math: FsrsMath;
+  /** Scratch memory states, reused across ratings (the replay of a long log makes millions). */
+  private readonly m1 = { difficulty: 0, stability: 0 };
+  private readonly m2 = { difficulty: 0, stability: 0 };
+  private readonly m3 = { difficulty: 0, stability: 0 };
+  /** The fuzz seed of the rating in progress (ts-fsrs draws a fuzzed interval from it). */
+  private seed = '';
 
   constructor(readonly settings: SchedulerSettings = DEFAULT_SETTINGS) {
     this.f = fsrs({
@@ -75,6 +84,7 @@ export class Scheduler {
     });
     ({ decay: this.decay, factor: this.factor } = computeDecayFactor(this.f.parameters.w));
     this.params = { ...this.f.parameters };
+    this.math = new FsrsMath(this.f);
   }
 
   /** The forgetting curve R = (1 + factor·t/S)^decay, for callers that evaluate it in bulk. */
@@ -108,7 +118,7 @@ export class Scheduler {
    */
   rescheduleDue(state: SchedState): SchedState {
     if (state.state !== 2) return state;
-    const days = this.f.next_interval(state.stability, Math.max(0, Math.round((state.due - state.lastReview) / DAY)));
+    const days = this.interval(state.stability, Math.max(0, Math.round((state.due - state.lastReview) / DAY)));
     return { ...state, scheduledDays: days, due: state.lastReview + days * DAY };
   }
 
@@ -121,44 +131,46 @@ export class Scheduler {
    * `next`, field for field, over random histories and settings.
    */
   private step(st: SchedState | undefined, rating: Rating, at: number): SchedState {
-    const f = this.f;
+    const math = this.math;
     const prevState = st?.state ?? 0;
     const d = st?.difficulty ?? 0;
     const s = st?.stability ?? 0;
     const reps = (st?.reps ?? 0) + 1;
     const elapsed = prevState !== 0 && st?.lastReview ? Math.floor(at / DAY) - Math.floor(st.lastReview / DAY) : 0;
     // ts-fsrs seeds its fuzz from the review time, the new repetition count and D·S before the review
-    if (this.settings.fuzz) f.seed = `${at}_${reps}_${d * s}`;
+    if (this.settings.fuzz) this.seed = `${at}_${reps}_${d * s}`;
     const out: SchedState = {
       due: st?.due ?? at, stability: s, difficulty: d, scheduledDays: st?.scheduledDays ?? 0,
       learningSteps: st?.learningSteps ?? 0, reps, lapses: st?.lapses ?? 0, state: prevState, lastReview: at,
     };
-    const memory = (g: Grade, r?: number) => f.next_state({ difficulty: d, stability: s }, elapsed, g, r);
     if (prevState !== State.Review) {
-      const next = memory(rating as Grade);
-      out.difficulty = next.difficulty;
-      out.stability = next.stability;
+      math.nextState(d, s, elapsed, rating, undefined, this.m1);
+      out.difficulty = this.m1.difficulty;
+      out.stability = this.m1.stability;
       this.applyLearningSteps(out, st, rating, prevState === 0 ? State.Learning : prevState, elapsed, at);
       return out;
     }
-    const r = f.forgetting_curve(elapsed, s);
+    const r = math.forgettingCurve(elapsed, s);
     if (rating === 1) {
-      const next = memory(1, r);
-      out.difficulty = next.difficulty;
-      out.stability = next.stability;
+      math.nextState(d, s, elapsed, 1, r, this.m1);
+      out.difficulty = this.m1.difficulty;
+      out.stability = this.m1.stability;
       this.applyLearningSteps(out, st, 1, State.Relearning, elapsed, at);
       out.lapses += 1;
       return out;
     }
     // Hard, Good and Easy intervals constrain each other: hard <= good < easy
-    const hard = memory(2, r);
-    const good = memory(3, r);
-    const easy = memory(4, r);
-    let hardIvl: number = f.next_interval(hard.stability, elapsed);
-    let goodIvl: number = f.next_interval(good.stability, elapsed);
+    const hard = this.m1;
+    const good = this.m2;
+    const easy = this.m3;
+    math.nextState(d, s, elapsed, 2, r, hard);
+    math.nextState(d, s, elapsed, 3, r, good);
+    math.nextState(d, s, elapsed, 4, r, easy);
+    let hardIvl = this.interval(hard.stability, elapsed);
+    let goodIvl = this.interval(good.stability, elapsed);
     hardIvl = Math.min(hardIvl, goodIvl);
     goodIvl = Math.max(goodIvl, hardIvl + 1);
-    const easyIvl = Math.max(f.next_interval(easy.stability, elapsed), goodIvl + 1);
+    const easyIvl = Math.max(this.interval(easy.stability, elapsed), goodIvl + 1);
     const [next, ivl] = rating === 2 ? [hard, hardIvl] : rating === 3 ? [good, goodIvl] : [easy, easyIvl];
     out.difficulty = next.difficulty;
     out.stability = next.stability;
@@ -167,6 +179,14 @@ export class Scheduler {
     out.state = State.Review;
     out.learningSteps = 0;
     return out;
+  }
+
+  /** ts-fsrs's next_interval: the plain formula, or ts-fsrs itself when it fuzzes (seeded per rating). */
+  private interval(stability: number, elapsed: number): number {
+    const ivl = this.math.interval(stability);
+    if (!this.settings.fuzz || ivl < 2.5) return ivl;
+    this.f.seed = this.seed;
+    return this.f.next_interval(stability, elapsed);
   }
 
   /** ts-fsrs's BasicScheduler.applyLearningSteps: a (re)learning step in minutes, or graduation to review. */
@@ -193,7 +213,7 @@ export class Scheduler {
       out.scheduledDays = Math.floor(minutes / 1440);
     } else {
       out.learningSteps = 0;
-      const ivl = this.f.next_interval(out.stability, elapsed);
+      const ivl = this.interval(out.stability, elapsed);
       out.scheduledDays = ivl;
       out.due = at + ivl * DAY;
     }
