@@ -249,6 +249,9 @@ describe('numeric cards', () => {
     const spec = { answer: 'x', params: [], unit: 'FLOPs', precision: 2, tolerance: { kind: 'relative' as const, value: 0.01 } };
     expect(interpolate('{{answer}} FLOPs, {{= answer / 2}} FLOPs per half, {{n}} layers', { n: 32 }, 274877906944, spec))
       .toBe('274,877,906,944 FLOPs (275 GFLOPs), 137,438,953,472 FLOPs (137 GFLOPs) per half, 32 layers');
+    // an expression that comes out whole (a count) is shown as one; a fraction keeps the card's precision
+    const counts = { ...spec, unit: 'tokens', precision: 3 };
+    expect(interpolate('{{= B - 1}} sequences, {{= 1 / 3}} of them, {{answer}} tokens', { B: 4 }, 120, counts)).toBe('3 sequences, 0.333 of them, 120.000 tokens');
   });
 
   it('checks typed answers against the tolerance and unit', () => {

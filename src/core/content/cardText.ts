@@ -174,7 +174,9 @@ export function interpolate(text: string, values: Record<string, number>, answer
     };
     if (isExpr) {
       try {
-        return shown(evaluateString(body, { ...values, answer }), spec.precision);
+        // a whole number (a count, a product of sizes) reads as one: "3 tokens", not "3.00 tokens"
+        const v = evaluateString(body, { ...values, answer });
+        return shown(v, Number.isInteger(v) ? undefined : spec.precision);
       } catch {
         return whole;
       }
