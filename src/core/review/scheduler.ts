@@ -171,7 +171,8 @@ export class Scheduler {
     hardIvl = Math.min(hardIvl, goodIvl);
     goodIvl = Math.max(goodIvl, hardIvl + 1);
     const easyIvl = Math.max(this.interval(easy.stability, elapsed), goodIvl + 1);
-    const [next, ivl] = rating === 2 ? [hard, hardIvl] : rating === 3 ? [good, goodIvl] : [easy, easyIvl];
+    const next = rating === 2 ? hard : rating === 3 ? good : easy;
+    const ivl = rating === 2 ? hardIvl : rating === 3 ? goodIvl : easyIvl;
     out.difficulty = next.difficulty;
     out.stability = next.stability;
     out.scheduledDays = ivl;
