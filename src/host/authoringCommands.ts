@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { scaffoldContentRoot } from '../core/content/scaffold';
 import type { LessonPanelManager } from './panels/lessonPanel';
 import type { ContentService } from './contentService';
+import { settingId, settings } from './settings';
 
 /** Open Authoring Guide and New Content Root...: from the content format to a working root of one's own. */
 export function registerAuthoringCommands(extensionUri: vscode.Uri, content: ContentService, lessons: LessonPanelManager): vscode.Disposable {
@@ -43,7 +44,7 @@ export function registerAuthoringCommands(extensionUri: vscode.Uri, content: Con
       }
       for (const f of files) await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(root, ...f.path.split('/')), new TextEncoder().encode(f.text));
       // add the root where the setting is defined now (a workspace value would hide a user-level one)
-      const cfg = vscode.workspace.getConfiguration('mlLearningLab');
+      const cfg = settings();
       const seen = cfg.inspect<string[]>('contentRoots');
       const [target, roots] = seen?.workspaceValue !== undefined
         ? [vscode.ConfigurationTarget.Workspace, seen.workspaceValue]
@@ -55,7 +56,7 @@ export function registerAuthoringCommands(extensionUri: vscode.Uri, content: Con
       const lessonId = /^id: (.+)$/m.exec(lessonFile.text)![1];
       await lessons.open(lessonId, vscode.ViewColumn.Beside);
       if (given) return { root: root.fsPath, files: files.map((f) => f.path), lessonId };
-      void vscode.window.showInformationMessage(`Created the track "${title.trim()}" in ${root.fsPath} and added it to mlLearningLab.contentRoots. Edit the lesson and its deck; problems show in the Problems panel as you save.`, 'Open Authoring Guide').then((a) => {
+      void vscode.window.showInformationMessage(`Created the track "${title.trim()}" in ${root.fsPath} and added it to ${settingId('contentRoots')}. Edit the lesson and its deck; problems show in the Problems panel as you save.`, 'Open Authoring Guide').then((a) => {
         if (a) void vscode.commands.executeCommand('mlLab.openAuthoringGuide');
       });
     }),

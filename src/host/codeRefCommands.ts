@@ -15,7 +15,7 @@ export function registerCodeRefCommands(content: ContentService, lenses: LessonC
     }
     const users = lenses.usersOf(uri);
     if (users === undefined) {
-      void vscode.window.showInformationMessage('This file is not in a checkout of a repository the lessons reference (see mlLearningLab.sourceRoots).');
+      void vscode.window.showInformationMessage('This file is not in a checkout of a repository the lessons reference (see MLLearningLab.sourceRoots).');
       return;
     }
     const symbol = typeof symbolArg === 'string' && symbolArg ? symbolArg : undefined;

@@ -8,6 +8,7 @@ import { readCheckoutFile } from '../node/checkoutFile';
 import { headCommit, remoteUrls } from '../node/gitCheckout';
 import type { ContentService } from './contentService';
 import type { Logger } from './logger';
+import { affectsSettings, settingId, settings } from './settings';
 import { Disposable } from './util/dispose';
 
 export interface Checkout {
@@ -25,7 +26,7 @@ const SYMBOL_PROVIDER_TIMEOUT_MS = 250;
 /**
  * Resolves code references against the learner's checkouts and opens them beside the lesson.
  * A checkout is a workspace folder whose git remote matches the repository, or a folder set in
- * `mlLearningLab.sourceRoots`. Symbols come from the language's document symbols when a provider
+ * `MLLearningLab.sourceRoots`. Symbols come from the language's document symbols when a provider
  * answers quickly, else from a definition/text search, so references survive moved lines.
  */
 export class CodeRefService extends Disposable {
@@ -46,7 +47,7 @@ export class CodeRefService extends Disposable {
       this._onDidChangeCheckouts.fire();
     };
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(invalidate));
-    this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('mlLearningLab.sourceRoots') && invalidate()));
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => affectsSettings(e, 'sourceRoots') && invalidate()));
     this._register(content.onDidChange(invalidate));
   }
 
@@ -60,7 +61,7 @@ export class CodeRefService extends Disposable {
     const repo = this.repo(repoId);
     let found: Checkout | undefined;
     if (repo) {
-      const configured = vscode.workspace.getConfiguration('mlLearningLab').get<Record<string, unknown>>('sourceRoots') ?? {};
+      const configured = settings().get<Record<string, unknown>>('sourceRoots') ?? {};
       const fromSetting = configured[repoId];
       if (typeof fromSetting === 'string' && fromSetting && existsSync(fromSetting)) {
         found = { root: fromSetting, head: headCommit(fromSetting) };
@@ -189,7 +190,7 @@ export class CodeRefService extends Disposable {
     const items: (vscode.QuickPickItem & { action: 'web' | 'clone' | 'folder' })[] = [
       { action: 'web', label: '$(globe) Open on the web at the pinned commit', detail: webUrl(repo, ref.path, ref.lines?.start, ref.lines?.end) },
       { action: 'clone', label: `$(repo-clone) Clone ${repo.name} at ${repo.commit.slice(0, 7)} and add it to the workspace`, detail: repo.clone },
-      { action: 'folder', label: '$(folder-opened) Use a checkout I already have…', detail: `Remembered in the setting mlLearningLab.sourceRoots.${repo.id}` },
+      { action: 'folder', label: '$(folder-opened) Use a checkout I already have…', detail: `Remembered in the setting ${settingId('sourceRoots')}.${repo.id}` },
     ];
     const pick = await vscode.window.showQuickPick(items, { title: `No checkout of ${repo.name} is open`, placeHolder: `${ref.path}${ref.symbol ? ` › ${ref.symbol}` : ''}` });
     if (!pick) return;
@@ -198,7 +199,7 @@ export class CodeRefService extends Disposable {
     } else if (pick.action === 'folder') {
       const folder = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, title: `Checkout of ${repo.name}` });
       if (!folder?.[0]) return;
-      const cfg = vscode.workspace.getConfiguration('mlLearningLab');
+      const cfg = settings();
       await cfg.update('sourceRoots', { ...(cfg.get<Record<string, string>>('sourceRoots') ?? {}), [repo.id]: folder[0].fsPath }, vscode.ConfigurationTarget.Global);
       this.checkoutCache.delete(repo.id);
       await this.open(ref);

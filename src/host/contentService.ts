@@ -7,9 +7,9 @@ import { fsContentSource } from '../node/fsContentSource';
 import type { RenderPart } from '../node/renderCheckProtocol';
 import { RenderChecker, type RenderOutcome } from '../node/renderChecker';
 import type { Logger } from './logger';
+import { affectsSettings, settings } from './settings';
 import { Disposable } from './util/dispose';
 
-const SETTING = 'mlLearningLab.contentRoots';
 const DEBOUNCE_MS = 150;
 /** Time a file's render check may take in the worker before it is stopped and reported (bundled lessons take ~30 ms). */
 const RENDER_CHECK_BUDGET_MS = 2_000;
@@ -42,7 +42,7 @@ export class ContentService extends Disposable {
     super();
     this.diagnostics = this._register(vscode.languages.createDiagnosticCollection('mlLab'));
     this._register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(SETTING)) this.reload();
+      if (affectsSettings(e, 'contentRoots')) this.reload();
     }));
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.reload()));
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.reload()));
@@ -111,7 +111,7 @@ export class ContentService extends Disposable {
 
   /** Content roots from the setting: relative ones resolve against each workspace folder, and only in a trusted workspace. */
   private userRoots(): string[] {
-    const configured = vscode.workspace.getConfiguration().get<unknown>(SETTING);
+    const configured = settings().get<unknown>('contentRoots');
     const list = Array.isArray(configured) ? configured.filter((s): s is string => typeof s === 'string' && s.trim() !== '') : [];
     const roots: string[] = [];
     for (const entry of list) {

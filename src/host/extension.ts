@@ -16,22 +16,30 @@ import { READ_STATE_KEY, ProgressStore } from './progressStore';
 import { createDueStatusItem, registerReviewCommands } from './reviewCommands';
 import { ReviewService } from './reviewService';
 import { RoadmapTreeProvider } from './views/roadmapTreeProvider';
+import { migrateLegacySettings } from './settings';
 import { TodayViewProvider } from './views/todayView';
 
 /** What `activate` returns (the extension's exports): timings, read by the integration tests and the notes. */
 export interface MlLabApi {
   timings: { treeReadyMs?: number; activatedMs?: number; reviewStateCards?: number };
+  /** Move settings still under their old names (done at activation; here for the integration tests). */
+  migrateSettings: () => Promise<string[]>;
 }
 
 /** Wiring only: every feature is a disposable owned by the extension context. */
 export function activate(context: vscode.ExtensionContext): MlLabApi {
-  const api: MlLabApi = { timings: {} };
+  const api: MlLabApi = { timings: {}, migrateSettings: migrateLegacySettings };
   const t0 = performance.now();
   const log = vscode.window.createOutputChannel('ML Learning Lab', { log: true });
   context.subscriptions.push(log);
   try {
     // small, bounded keys follow the learner to other machines through Settings Sync
     context.globalState.setKeysForSync([READ_STATE_KEY, SYNC_KEY]);
+    // settings renamed from mlLearningLab.* are moved in the background; until then they are read where they are
+    void migrateLegacySettings().then(
+      (moved) => { if (moved.length) log.info(`Settings moved to their new names: ${moved.join('; ')}`); },
+      (e) => log.warn(`Settings under their old names (mlLearningLab.*) could not be moved, so they are read from there: ${e instanceof Error ? e.message : String(e)}`),
+    );
     const progress = new ProgressStore(context.globalState, log);
     const content = new ContentService(vscode.Uri.joinPath(context.extensionUri, 'content').fsPath, log);
     const tree = new RoadmapTreeProvider(content, progress);

@@ -12,6 +12,7 @@ import { FileAppendLog, FileSnapshot } from '../node/fileStorage';
 import type { ContentService } from './contentService';
 import type { Logger } from './logger';
 import type { ProgressStore } from './progressStore';
+import { affectsSettings, settings } from './settings';
 import { Disposable } from './util/dispose';
 
 const SNAPSHOT_DELAY_MS = 3000;
@@ -60,7 +61,7 @@ export class ReviewService extends Disposable {
     this.store.load();
     log.info(`Loaded review state of ${this.store.all().size} cards in ${(performance.now() - t0).toFixed(1)} ms`);
     this._register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('mlLearningLab')) {
+      if (affectsSettings(e)) {
         this.store.setScheduler(new Scheduler(readSchedulerSettings()));
         this.changed();
       }
@@ -111,7 +112,7 @@ export class ReviewService extends Disposable {
   }
 
   limits(): ReviewLimits {
-    const cfg = vscode.workspace.getConfiguration('mlLearningLab');
+    const cfg = settings();
     return {
       newPerDay: clampInt(cfg.get('newCardsPerDay'), 0, 9999, 20),
       reviewsPerDay: clampInt(cfg.get('maximumReviewsPerDay'), 0, 99999, 200),
@@ -212,8 +213,8 @@ function clampInt(v: unknown, min: number, max: number, fallback: number): numbe
 }
 
 export function readSchedulerSettings(): SchedulerSettings {
-  const cfg = vscode.workspace.getConfiguration('mlLearningLab');
-  const steps = (key: string, fallback: SchedulerSettings['learningSteps']) => {
+  const cfg = settings();
+  const steps = (key: 'learningSteps' | 'relearningSteps', fallback: SchedulerSettings['learningSteps']) => {
     const v = cfg.get<unknown>(key);
     return Array.isArray(v) && v.every((s) => typeof s === 'string' && STEP.test(s)) ? (v as SchedulerSettings['learningSteps']) : fallback;
   };

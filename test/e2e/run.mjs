@@ -307,11 +307,14 @@ const scenarios = [
       const search = vs.page.locator('.settings-editor .settings-header .monaco-editor').first();
       await search.waitFor({ timeout: 20000 });
       await search.click();
-      await vs.page.keyboard.type('mlLearningLab.contentRoots');
+      await vs.page.keyboard.type('MLLearningLab.contentRoots');
       const item = vs.page.locator('.settings-editor .setting-item-contents').filter({ hasText: 'Content Roots' }).first();
       await item.waitFor({ timeout: 20000 });
       await item.getByText('Authoring Guide').first().waitFor({ timeout: 10000 });
       await item.getByText('New Content Root...').first().waitFor({ timeout: 10000 });
+      // VS Code titles a setting from its key: the section must read as the product's name
+      const title = await item.locator('.setting-item-title').first().innerText();
+      assert.match(title, /^ML Learning Lab: Content Roots/, `the setting's title as shown: ${JSON.stringify(title)}`);
       await vs.screenshot('i-settings');
       await vs.runCommand('View: Close All Editors');
       await vs.runCommand('ML Learning Lab: Open Authoring Guide');
@@ -954,7 +957,17 @@ const scenarios = [
         // readable: no diagram is scaled below 75% of its natural size (wider ones scroll instead)
         const scales = await main.locator('.mermaid-block svg').evaluateAll((svgs) => svgs.map((s) => s.getBoundingClientRect().width / s.viewBox.baseVal.width));
         assert.ok(scales.every((x) => x > 0.74), `${l.id}: diagram scales ${scales.map((x) => x.toFixed(2)).join(', ')}`);
-        const errors = await main.locator('.katex-error, .mermaid-error').allTextContents();
+        // every exploration is drawn once it nears the screen (validated again in the page), none is refused
+        const places = main.locator('.exploration');
+        const nPlaces = await places.count();
+        for (let i = 0; i < nPlaces; i++) {
+          const place = places.nth(i);
+          await place.scrollIntoViewIfNeeded();
+          await waitFor(async () => (await place.getAttribute('data-mounted')) === 'true' || (await place.locator('.exploration-error').count()) > 0,
+            { timeout: 10000, message: `exploration ${i + 1} of ${l.id} drawn` });
+          await place.screenshot({ path: path.join(ARTIFACTS, `lesson-${l.id}-exploration-${i + 1}.png`) });
+        }
+        const errors = await main.locator('.katex-error, .mermaid-error, .exploration-error').allTextContents();
         assert.deepEqual(errors, [], `${l.id}: rendering errors`);
         assert.ok(await main.locator('.katex').count() > 0, `${l.id}: has math`);
         await vs.screenshot(`lesson-${l.id}`);
@@ -1143,7 +1156,7 @@ const scenarios = [
       const lesson = bundledMathLesson();
       if (lesson) {
         // bundled content only: drop the fixture root (and its broken file) from the tree
-        fs.writeFileSync(path.join(vs.workspace, '.vscode', 'settings.json'), JSON.stringify({ 'mlLearningLab.contentRoots': [] }, null, 2));
+        fs.writeFileSync(path.join(vs.workspace, '.vscode', 'settings.json'), JSON.stringify({ 'MLLearningLab.contentRoots': [] }, null, 2));
         await vs.treeItem(FIXTURE_TRACK).waitFor({ state: 'detached', timeout: 20000 }).catch(() => log('fixture track still in the tree'));
       }
       const target = lesson ?? { title: MATH.title, trackTitle: FIXTURE_TRACK, stageTitle: FIXTURE_STAGE };

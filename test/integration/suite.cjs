@@ -68,9 +68,47 @@ test('commands are registered', async () => {
 });
 
 test('the workspace content root is configured (fixture settings)', async () => {
-  const roots = vscode.workspace.getConfiguration('mlLearningLab').get('contentRoots');
+  const roots = vscode.workspace.getConfiguration('MLLearningLab').get('contentRoots');
   assert.deepEqual(roots, ['lessons']);
   assert.equal(vscode.workspace.isTrusted, true, 'the workspace must be trusted for workspace content roots');
+});
+
+test('settings under their old names (mlLearningLab.*) move to MLLearningLab.*, scope by scope, and a value under the new name wins', async () => {
+  const legacy = () => vscode.workspace.getConfiguration('mlLearningLab');
+  const current = () => vscode.workspace.getConfiguration('MLLearningLab');
+  const G = vscode.ConfigurationTarget.Global;
+  const W = vscode.ConfigurationTarget.Workspace;
+  const roots = current().inspect('contentRoots').workspaceValue;
+  try {
+    // the fixture's workspace root as a release before the rename wrote it, plus two user settings
+    await current().update('contentRoots', undefined, W);
+    await legacy().update('contentRoots', roots, W);
+    await legacy().update('newCardsPerDay', 7, G);
+    await current().update('fuzz', false, G);
+    await legacy().update('fuzz', true, G);
+    const moved = await vscode.extensions.getExtension(EXT_ID).exports.migrateSettings();
+    assert.deepEqual(moved.sort(), [
+      'mlLearningLab.contentRoots → MLLearningLab.contentRoots (workspace settings)',
+      'mlLearningLab.newCardsPerDay → MLLearningLab.newCardsPerDay (user settings)',
+    ]);
+    assert.deepEqual(current().inspect('contentRoots').workspaceValue, roots);
+    assert.equal(current().inspect('newCardsPerDay').globalValue, 7);
+    assert.equal(legacy().inspect('contentRoots').workspaceValue, undefined, 'the old workspace value is removed');
+    assert.equal(legacy().inspect('newCardsPerDay').globalValue, undefined, 'the old user value is removed');
+    assert.equal(current().inspect('fuzz').globalValue, false, 'the value under the new name wins');
+    assert.equal(legacy().inspect('fuzz').globalValue, true, 'and the old one is left, not lost');
+    assert.deepEqual(await vscode.extensions.getExtension(EXT_ID).exports.migrateSettings(), [], 'nothing moves twice');
+    // the fixture's lessons are still indexed (the root was read from wherever it was)
+    await vscode.commands.executeCommand('mlLab.openLesson', MATH.id);
+    await poll(() => lessonTabs().some((t) => t.label === MATH.title), 'the fixture lesson open after the move');
+  } finally {
+    await current().update('contentRoots', roots, W);
+    await legacy().update('contentRoots', undefined, W);
+    for (const key of ['newCardsPerDay', 'fuzz']) {
+      await current().update(key, undefined, G);
+      await legacy().update(key, undefined, G);
+    }
+  }
 });
 
 test('mlLab.openLesson <id> opens a lesson webview tab', async () => {
@@ -148,13 +186,13 @@ function report(line) {
 
 test('New Content Root scaffolds a track, lesson and deck that load without problems and opens the lesson', async () => {
   const folder = fs.mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'mllab-root-'));
-  const cfg = () => vscode.workspace.getConfiguration('mlLearningLab');
+  const cfg = () => vscode.workspace.getConfiguration('MLLearningLab');
   const before = cfg().inspect('contentRoots');
   try {
     const made = await vscode.commands.executeCommand('mlLab.newContentRoot', { title: 'Integration Track', folder });
     assert.ok(made, 'the command returns what it made');
     assert.deepEqual(made.files.map((f) => f.split('/').pop()).sort(), ['integration-track-first-lesson.deck.md', 'integration-track-first-lesson.md', 'roadmap.yaml']);
-    assert.ok(cfg().get('contentRoots').includes(folder), 'the folder is added to mlLearningLab.contentRoots');
+    assert.ok(cfg().get('contentRoots').includes(folder), 'the folder is added to MLLearningLab.contentRoots');
     await poll(() => webviewTabs(VIEW_TYPE).some((t) => t.label === 'My First Lesson'), 'the new lesson open in the reader');
     for (const f of made.files) {
       const problems = vscode.languages.getDiagnostics(vscode.Uri.file(require('node:path').join(folder, f)));

@@ -11,7 +11,18 @@ export interface PlotSpec {
 
 const W = 560;
 const H = 250;
-const M = { left: 72, right: 16, top: 12, bottom: 44 };
+const M = { left: 72, right: 16, top: 30, bottom: 44 };
+/** About the width of one character of a 12px axis title, in viewBox units (titles are cut to fit). */
+const CHAR_W = 6.6;
+
+/** An axis title cut to `width` (with an ellipsis); the full label stays in its tooltip. */
+function axisTitle(label: string, width: number, at: Record<string, string | number>): SVGElement {
+  const max = Math.floor(width / CHAR_W);
+  const text = label.length > max ? `${label.slice(0, max - 1).trimEnd()}…` : label;
+  const title = svg('text', { class: 'axis-title', ...at }, text);
+  if (text !== label) title.append(svg('title', {}, label));
+  return title;
+}
 
 /**
  * An SVG line plot with axes, ticks and axis labels, drawn in theme colours by CSS classes. `update`
@@ -24,8 +35,10 @@ export function linePlot(spec: PlotSpec): { root: SVGSVGElement; update(xs: numb
   const curve = svg('path', { class: 'curve', fill: 'none' });
   const guide = svg('line', { class: 'guide' });
   const marker = svg('circle', { class: 'marker', r: 4.5 });
-  const xTitle = svg('text', { class: 'axis-title', x: M.left + (W - M.left - M.right) / 2, y: H - 6, 'text-anchor': 'middle' }, spec.xLabel);
-  const yTitle = svg('text', { class: 'axis-title', transform: `translate(14 ${M.top + (H - M.top - M.bottom) / 2}) rotate(-90)`, 'text-anchor': 'middle' }, spec.yLabel);
+  const xTitle = axisTitle(spec.xLabel, W - 16, { x: M.left + (W - M.left - M.right) / 2, y: H - 6, 'text-anchor': 'middle' });
+  // the y title reads horizontally above its axis: a rotated one only fits a short label, and output
+  // labels are often a phrase
+  const yTitle = axisTitle(spec.yLabel, W - 8, { x: 4, y: 14, 'text-anchor': 'start' });
   root.append(grid, axes, curve, guide, marker, xTitle, yTitle);
 
   // the y axis keeps its range while the curve fits it well, so a knob that scales the curve moves it
