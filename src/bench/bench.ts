@@ -196,7 +196,7 @@ try {
     for (let i = 0; i < 3; i++) { renderer.render(l.with); renderer.render(l.without); }
     const a: number[] = [];
     const b: number[] = [];
-    for (let i = 0; i < 25; i++) {
+    for (let i = 0; i < 11; i++) {
       a.push(...time(() => renderer.render(l.with), 1));
       b.push(...time(() => renderer.render(l.without), 1));
     }

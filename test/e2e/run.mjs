@@ -969,6 +969,8 @@ const scenarios = [
         }
         const errors = await main.locator('.katex-error, .mermaid-error, .exploration-error').allTextContents();
         assert.deepEqual(errors, [], `${l.id}: rendering errors`);
+        // math is in the page (waited for: under load the webview has been seen to load its page again)
+        await main.locator('.katex').first().waitFor({ state: 'attached', timeout: 20000 }).catch(() => {});
         assert.ok(await main.locator('.katex').count() > 0, `${l.id}: has math`);
         await vs.screenshot(`lesson-${l.id}`);
         // Close-ups of every diagram and of the first display equations, to look at (not compared).
