@@ -124,8 +124,8 @@ export class Scheduler {
 
   /**
    * One rating, as ts-fsrs's `next` computes it with short-term steps on (its BasicScheduler), on plain
-   * numbers: the memory-state and interval formulas are ts-fsrs's own (next_state, next_interval,
-   * forgetting_curve); only the control flow around them is restated here. `next` builds Date objects,
+   * numbers: the control flow of `next` restated here, its memory-state, forgetting-curve and interval
+   * formulas in FsrsMath (to the last bit; fuzzed intervals still drawn by ts-fsrs). `next` builds Date objects,
    * copies the card six times and computes all four outcomes for one rating, which made replaying a
    * long history several times slower than the formulas themselves. A differential test holds this to
    * `next`, field for field, over random histories and settings.
