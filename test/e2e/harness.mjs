@@ -629,6 +629,28 @@ function indent(e) {
   return text.split('\n').slice(0, 25).map((l) => `  # ${l}`).join('\n');
 }
 
+
+/**
+ * Run `fn(theme)` in each colour theme, then switch back to Dark Modern whatever happens. Each theme
+ * starts with every editor closed (`close`, default View: Close All Editors): a webview holding the
+ * focus would close the theme picker, and each view should open fresh in the theme.
+ */
+export async function withThemes(vs, themes, fn, { close = (v) => v.runCommand('View: Close All Editors') } = {}) {
+  try {
+    for (const theme of themes) {
+      await close(vs);
+      await vs.runCommand('Preferences: Color Theme');
+      await vs.pickQuickItem(theme, { typeFirst: true });
+      await vs.page.locator('.monaco-workbench').waitFor();
+      await sleep(1500); // webviews receive the new theme variables
+      await fn(theme);
+    }
+  } finally {
+    await vs.runCommand('Preferences: Color Theme');
+    await vs.pickQuickItem('Dark Modern', { typeFirst: true });
+  }
+}
+
 /**
  * Text whose colour does not reach WCAG AA contrast against what is behind it, in a frame: every
  * element with its own visible text; colours with alpha are composited over the ancestors'

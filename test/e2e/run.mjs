@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
-import { VSCode, REPO, ARTIFACTS, runScenarios, waitFor, log, sleep, contrastFailures } from './harness.mjs';
+import { VSCode, REPO, ARTIFACTS, runScenarios, waitFor, log, sleep, contrastFailures, withThemes } from './harness.mjs';
 
 const TRACKS = ['Transformer Systems', 'AI Agent Frameworks'];
 const MATH = { id: 'fixture-math', title: 'Fixture: Math and Diagram' };
@@ -332,45 +332,34 @@ const scenarios = [
         for (const f of fails) problems.push(`${theme} / ${view}: ${f.selector} "${f.text}" ${f.ratio}:1 (needs ${f.need}:1; ${f.color} on ${f.background})`);
         await vs.screenshot(`contrast-${theme.replace(/\s+/g, '-').toLowerCase()}-${view}`);
       };
-      try {
-        for (const theme of themes) {
-          // no webview may hold the focus (it would close the quick pick); each view opens fresh in the theme
-          await vs.runCommand('View: Close All Editors');
-          await vs.runCommand('Preferences: Color Theme');
-          await vs.pickQuickItem(theme, { typeFirst: true });
-          await vs.page.locator(`.monaco-workbench`).waitFor();
-          await sleep(1500); // webviews receive the new theme variables
-          await ensureLesson(vs, MATH.title);
-          await vs.webview().locator('pre code .hljs-string').first().waitFor({ timeout: 15000 });
-          await vs.webview().locator('.mermaid-block svg').first().waitFor({ timeout: 20000 }); // diagrams are redrawn in the new theme
-          await check(theme, 'lesson');
-          // a review card, revealed, without rating it (nothing is logged; the review scenario starts from zero)
-          await vs.runCommand('ML Learning Lab: Review Due Cards');
-          await vs.tab('Review').waitFor({ timeout: 20000 });
-          const wv = vs.webview();
-          await wv.locator('#front, #summary').first().waitFor({ timeout: 20000 });
-          if (await wv.locator('#answer').count()) {
-            await wv.locator('#answer').fill('-1');
-            await wv.locator('#answer').press('Enter');
-          } else {
-            await wv.locator('#reveal').click();
-          }
-          await wv.locator('.ratings').waitFor({ timeout: 15000 });
-          await check(theme, 'review');
-          await wv.locator('#end').click();
-          await vs.tab('Review').waitFor({ state: 'detached', timeout: 15000 });
-          await vs.runCommand('ML Learning Lab: Daily Practice');
-          await vs.tab('Daily Practice').waitFor({ timeout: 20000 });
-          await vs.webview().locator('[data-score-id]').first().waitFor({ timeout: 20000 });
-          await check(theme, 'dashboard');
-          await vs.runCommand('ML Learning Lab: Show Roadmap');
-          await vs.webview().locator('svg').first().waitFor({ timeout: 20000 });
-          await check(theme, 'map');
+      await withThemes(vs, themes, async (theme) => {
+        await ensureLesson(vs, MATH.title);
+        await vs.webview().locator('pre code .hljs-string').first().waitFor({ timeout: 15000 });
+        await vs.webview().locator('.mermaid-block svg').first().waitFor({ timeout: 20000 }); // diagrams are redrawn in the new theme
+        await check(theme, 'lesson');
+        // a review card, revealed, without rating it (nothing is logged; the review scenario starts from zero)
+        await vs.runCommand('ML Learning Lab: Review Due Cards');
+        await vs.tab('Review').waitFor({ timeout: 20000 });
+        const wv = vs.webview();
+        await wv.locator('#front, #summary').first().waitFor({ timeout: 20000 });
+        if (await wv.locator('#answer').count()) {
+          await wv.locator('#answer').fill('-1');
+          await wv.locator('#answer').press('Enter');
+        } else {
+          await wv.locator('#reveal').click();
         }
-      } finally {
-        await vs.runCommand('Preferences: Color Theme');
-        await vs.pickQuickItem('Dark Modern', { typeFirst: true });
-      }
+        await wv.locator('.ratings').waitFor({ timeout: 15000 });
+        await check(theme, 'review');
+        await wv.locator('#end').click();
+        await vs.tab('Review').waitFor({ state: 'detached', timeout: 15000 });
+        await vs.runCommand('ML Learning Lab: Daily Practice');
+        await vs.tab('Daily Practice').waitFor({ timeout: 20000 });
+        await vs.webview().locator('[data-score-id]').first().waitFor({ timeout: 20000 });
+        await check(theme, 'dashboard');
+        await vs.runCommand('ML Learning Lab: Show Roadmap');
+        await vs.webview().locator('svg').first().waitFor({ timeout: 20000 });
+        await check(theme, 'map');
+      });
       assert.deepEqual(problems, [], `text below WCAG AA contrast:\n${problems.join('\n')}`);
     },
   },
@@ -601,23 +590,14 @@ const scenarios = [
 
       // the areas in each theme, with their text at WCAG AA contrast
       const problems = [];
-      try {
-        for (const theme of ['Light Modern', 'Dark High Contrast', 'Dark Modern']) {
-          await vs.runCommand('View: Close All Editors');
-          await vs.runCommand('Preferences: Color Theme');
-          await vs.pickQuickItem(theme, { typeFirst: true });
-          await sleep(1500);
-          await openLesson(vs, RECALL);
-          const area = vs.webview().locator('section.recall-area').nth(0);
-          await area.locator('.recall-later li').first().waitFor({ timeout: 20000 });
-          await area.scrollIntoViewIfNeeded();
-          for (const f of await contrastFailures(vs.webview())) problems.push(`${theme}: ${f.selector} "${f.text}" ${f.ratio}:1 (needs ${f.need}:1)`);
-          await vs.screenshot(`g-recall-${theme.replace(/\s+/g, '-').toLowerCase()}`);
-        }
-      } finally {
-        await vs.runCommand('Preferences: Color Theme');
-        await vs.pickQuickItem('Dark Modern', { typeFirst: true });
-      }
+      await withThemes(vs, ['Light Modern', 'Dark High Contrast', 'Dark Modern'], async (theme) => {
+        await openLesson(vs, RECALL);
+        const area = vs.webview().locator('section.recall-area').nth(0);
+        await area.locator('.recall-later li').first().waitFor({ timeout: 20000 });
+        await area.scrollIntoViewIfNeeded();
+        for (const f of await contrastFailures(vs.webview())) problems.push(`${theme}: ${f.selector} "${f.text}" ${f.ratio}:1 (needs ${f.need}:1)`);
+        await vs.screenshot(`g-recall-${theme.replace(/\s+/g, '-').toLowerCase()}`);
+      });
       assert.deepEqual(problems, [], `text below WCAG AA contrast:\n${problems.join('\n')}`);
     },
   },
@@ -918,27 +898,18 @@ const scenarios = [
   {
     name: 'code block buttons in Dark Modern, Light Modern and High Contrast (screenshots)',
     async fn(vs) {
-      try {
-        for (const theme of ['Dark Modern', 'Light Modern', 'Dark High Contrast', 'Light High Contrast']) {
-          await closeAllDiscarding(vs);
-          await vs.runCommand('Preferences: Color Theme');
-          await vs.pickQuickItem(theme, { typeFirst: true });
-          await sleep(1500);
-          const main = await openLesson(vs, PLAIN.title);
-          const block = main.locator('.code-block').first();
-          await block.locator('button[data-action="open"]').focus(); // the focus ring on one, the other hovered
-          await block.locator('button[data-action="copy"]').hover();
-          await sleep(300);
-          const name = theme.replace(/\s+/g, '-').toLowerCase();
-          await block.screenshot({ path: path.join(ARTIFACTS, `nb-code-block-${name}.png`) });
-          await vs.webview().locator('.lesson-header').screenshot({ path: path.join(ARTIFACTS, `nb-header-${name}.png`) });
-          const fails = await contrastFailures(vs.webview());
-          assert.deepEqual(fails, [], `${theme}: text below AA contrast`);
-        }
-      } finally {
-        await vs.runCommand('Preferences: Color Theme');
-        await vs.pickQuickItem('Dark Modern', { typeFirst: true });
-      }
+      await withThemes(vs, ['Dark Modern', 'Light Modern', 'Dark High Contrast', 'Light High Contrast'], async (theme) => {
+        const main = await openLesson(vs, PLAIN.title);
+        const block = main.locator('.code-block').first();
+        await block.locator('button[data-action="open"]').focus(); // the focus ring on one, the other hovered
+        await block.locator('button[data-action="copy"]').hover();
+        await sleep(300);
+        const name = theme.replace(/\s+/g, '-').toLowerCase();
+        await block.screenshot({ path: path.join(ARTIFACTS, `nb-code-block-${name}.png`) });
+        await vs.webview().locator('.lesson-header').screenshot({ path: path.join(ARTIFACTS, `nb-header-${name}.png`) });
+        const fails = await contrastFailures(vs.webview());
+        assert.deepEqual(fails, [], `${theme}: text below AA contrast`);
+      }, { close: closeAllDiscarding });
     },
   },
   {
@@ -1094,6 +1065,7 @@ const scenarios = [
       }
 
       // first paint with and without explorations: the open panel re-renders as the file changes
+      const keptKv = await kv.textContent();
       const file = path.join(vs.workspace, 'lessons', 'fixture-math.md');
       const withText = fs.readFileSync(file, 'utf8');
       const withoutText = withText.replace(/## Explorations[\s\S]*The end of the explorations\.\n/, '');
@@ -1117,6 +1089,10 @@ const scenarios = [
       } finally {
         fs.writeFileSync(file, withText);
       }
+      // the page drawn again (the file changed) keeps what the learner set in the calculator
+      const again = await mounted('explore');
+      await waitFor(async () => (await again.locator('dd[data-output="kv_bytes"]').textContent()) === keptKv, { timeout: 10000, message: `the calculator shows ${keptKv} again after the re-render` });
+      assert.equal(await again.getByRole('button', { name: 'Llama 3 70B' }).getAttribute('aria-pressed'), 'true', 'the preset chosen before the re-render is still pressed');
       const mounts = await wv.locator('body').evaluate(() => performance.getEntriesByName('explore-mount').map((e) => e.duration));
       log(`drawing one exploration (after the first paint, as it nears the screen): median ${med(mounts).toFixed(2)} ms, max ${Math.max(...mounts).toFixed(2)} ms over ${mounts.length}`);
       const mw = med(shownTimes.with);
@@ -1125,29 +1101,20 @@ const scenarios = [
 
       // the explorations in three themes: close-ups to look at, and text contrast
       const fails = [];
-      try {
-        for (const theme of ['Dark Modern', 'Light Modern', 'Dark High Contrast']) {
-          await vs.runCommand('View: Close All Editors');
-          await vs.runCommand('Preferences: Color Theme');
-          await vs.pickQuickItem(theme, { typeFirst: true });
-          await sleep(1500);
-          const m = await openLesson(vs, MATH.title);
-          if (await vs.page.locator('.part.panel').isVisible()) await vs.runCommand('View: Hide Panel').catch(() => {});
-          const tag = theme.replace(/\s+/g, '-').toLowerCase();
-          for (const [fence, n, name] of [['explore', 0, 'calculator'], ['widget', 0, 'mask'], ['widget', 1, 'softmax'], ['widget', 2, 'online'], ['widget', 3, 'flow']]) {
-            const p = m.locator(`.exploration[data-fence="${fence}"]`).nth(n);
-            await p.scrollIntoViewIfNeeded();
-            await p.locator('.explore').waitFor({ timeout: 10000 });
-            if (name === 'online') await p.getByRole('button', { name: 'Next ▶' }).click();
-            await p.screenshot({ path: path.join(ARTIFACTS, `explore-${tag}-${name}.png`) });
-          }
-          for (const f of await contrastFailures(vs.webview())) fails.push(`${theme}: ${f.selector} "${f.text}" ${f.ratio}:1 (needs ${f.need}:1; ${f.color} on ${f.background})`);
+      await withThemes(vs, ['Dark Modern', 'Light Modern', 'Dark High Contrast'], async (theme) => {
+        const m = await openLesson(vs, MATH.title);
+        if (await vs.page.locator('.part.panel').isVisible()) await vs.runCommand('View: Hide Panel').catch(() => {});
+        const tag = theme.replace(/\s+/g, '-').toLowerCase();
+        for (const [fence, n, name] of [['explore', 0, 'calculator'], ['widget', 0, 'mask'], ['widget', 1, 'softmax'], ['widget', 2, 'online'], ['widget', 3, 'flow']]) {
+          const p = m.locator(`.exploration[data-fence="${fence}"]`).nth(n);
+          await p.scrollIntoViewIfNeeded();
+          await p.locator('.explore').waitFor({ timeout: 10000 });
+          if (name === 'online') await p.getByRole('button', { name: 'Next ▶' }).click();
+          await p.screenshot({ path: path.join(ARTIFACTS, `explore-${tag}-${name}.png`) });
         }
-      } finally {
-        await vs.runCommand('View: Close All Editors');
-        await vs.runCommand('Preferences: Color Theme');
-        await vs.pickQuickItem('Dark Modern', { typeFirst: true });
-      }
+        for (const f of await contrastFailures(vs.webview())) fails.push(`${theme}: ${f.selector} "${f.text}" ${f.ratio}:1 (needs ${f.need}:1; ${f.color} on ${f.background})`);
+      });
+      await vs.runCommand('View: Close All Editors');
       assert.deepEqual(fails, [], `text below WCAG AA contrast:\n${fails.join('\n')}`);
     },
   },

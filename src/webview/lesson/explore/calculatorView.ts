@@ -5,13 +5,20 @@ import {
 import { el, measureUpdate, uid } from './dom';
 import { linePlot } from './plot';
 
+/** Where a calculator keeps the learner's values, so a page drawn again shows them again. */
+export interface KeptValues {
+  get(): Values | undefined;
+  set(values: Values): void;
+}
+
 /**
  * A calculator: labelled inputs (a slider with a number box, or a select), preset buttons, outputs in
  * a polite live region, an optional plot and table. Everything is recomputed on each input event.
  */
-export function calculatorView(calc: Calculator): HTMLElement {
+export function calculatorView(calc: Calculator, kept?: KeptValues): HTMLElement {
   const c = compileCalculator(calc);
-  let values: Values = defaultValues(calc);
+  // values kept for the same block (same settings, so the same inputs and ranges), else the defaults
+  let values: Values = { ...defaultValues(calc), ...kept?.get() };
   const root = el('section', { class: 'explore explore-calc', 'aria-label': calc.title ?? 'Calculator' });
   if (calc.title) root.append(el('div', { class: 'explore-title' }, calc.title));
 
@@ -85,6 +92,7 @@ export function calculatorView(calc: Calculator): HTMLElement {
   }
 
   function refresh(start: number): void {
+    kept?.set({ ...values });
     const out = evaluateOutputs(c, values);
     for (const o of shown) {
       const text = formatOutput(o, out[o.name]);

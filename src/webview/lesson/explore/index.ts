@@ -1,6 +1,7 @@
 import { isExploreFence, validateExploration } from '../../../core/explore/validate';
 import type { Widget } from '../../../core/explore/widgets';
-import { calculatorView } from './calculatorView';
+import type { Values } from '../../../core/explore/calculator';
+import { calculatorView, type KeptValues } from './calculatorView';
 import { el } from './dom';
 import { eventFlowView } from './eventFlowView';
 import { maskGridView } from './maskGridView';
@@ -13,6 +14,25 @@ import { softmaxView } from './softmaxView';
  * lesson) and drawn when it comes near the screen, so explorations never delay the first paint.
  */
 let observer: IntersectionObserver | undefined;
+
+/**
+ * The learner's calculator values for this page's lifetime, by block (its settings as written): a
+ * lesson drawn again (the file changed, the theme changed, the lesson was reopened in this panel)
+ * shows what the learner had set. A block whose settings changed starts from its defaults.
+ */
+const keptValues = new Map<string, Values>();
+const MAX_KEPT = 200;
+
+function keeper(key: string): KeptValues {
+  return {
+    get: () => keptValues.get(key),
+    set: (v) => {
+      keptValues.delete(key);
+      keptValues.set(key, v);
+      if (keptValues.size > MAX_KEPT) keptValues.delete(keptValues.keys().next().value!);
+    },
+  };
+}
 
 export function mountExplorations(root: HTMLElement, report: (message: string) => void): void {
   // a new page replaces the old one: stop watching the old placeholders
@@ -57,7 +77,7 @@ function mount(place: HTMLElement, report: (message: string) => void): void {
     return;
   }
   try {
-    place.replaceChildren(x.fence === 'explore' ? calculatorView(x.calculator) : widgetView(x.widget));
+    place.replaceChildren(x.fence === 'explore' ? calculatorView(x.calculator, keeper(place.dataset.config ?? '')) : widgetView(x.widget));
     place.dataset.mounted = 'true';
     performance.measure('explore-mount', { start, end: performance.now() });
   } catch (e) {
