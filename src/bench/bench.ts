@@ -411,6 +411,9 @@ function reviewStateBench(): void {
     for (let k = 0; k < ratings.length; k += 200_000) {
       writeFileSync(logFile, ratings.slice(k, k + 200_000).map((x, j) => encodeEntry({ i: `bench-w.${k + j}`, t: x.t, c: x.c, r: x.r })).join(''), { flag: 'a' });
     }
+    // the 2,000,000 rating objects are the bench's, not the extension's: left alive, every garbage
+    // collection during the replay would trace them (the replay measured 6.0 s with them, 4.4 s without)
+    ratings.length = 0;
     const snapFile = path.join(reviewDir, 'state.json');
     const store = new ReviewStore(new FileAppendLog(logFile), new FileSnapshot(snapFile), undefined, scheduler, 'bench-w');
     const tRebuild = performance.now();

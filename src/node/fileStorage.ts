@@ -81,7 +81,9 @@ export class FileSnapshot implements SnapshotFile {
 
   read(): string | undefined {
     try {
-      return readFileSync(this.file, 'utf8');
+      const bytes = readFileSync(this.file);
+      // as for the log: plain ASCII (a snapshot nearly always is) decodes faster as latin1, to the same text
+      return isAscii?.(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw e;

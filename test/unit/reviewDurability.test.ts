@@ -137,6 +137,15 @@ describe('review log shorter than the snapshot says (item 1)', () => {
       expect(new Map(rebuilt.store.all())).toEqual(new Map(after.store.all()));
       expect(duplicateIds(readFileSync(logFile, 'utf8'))).toEqual([]);
     });
+
+    it('a snapshot is read back to the same text, ASCII (read as latin1, faster) or not (UTF-8)', () => {
+      dir = mkdtempSync(path.join(tmpdir(), 'mllab-durability-'));
+      const snap = new FileSnapshot(path.join(dir, 'state.json'));
+      for (const text of ['{"v":1,"cards":{"ids":["a-1"]}}', '{"v":1,"cards":{"ids":["café-β","日本"]}}']) {
+        snap.write(text);
+        expect(snap.read()).toBe(text);
+      }
+    });
   });
 });
 
