@@ -1,4 +1,4 @@
-import { S_MIN, type FSRS } from 'ts-fsrs';
+import { computeDecayFactor, S_MIN, type FSRS } from 'ts-fsrs';
 
 /**
  * ts-fsrs's memory-state formulas (FSRSAlgorithm: next_state, forgetting_curve, next_interval) on a
@@ -10,8 +10,9 @@ import { S_MIN, type FSRS } from 'ts-fsrs';
  */
 export class FsrsMath {
   private readonly w: Float64Array;
-  private readonly decay: number;
-  private readonly factor: number;
+  /** The forgetting curve's constants, R = (1 + factor·t/S)^decay (ts-fsrs's computeDecayFactor, read once). */
+  readonly decay: number;
+  readonly factor: number;
   private readonly intervalModifier: number;
   private readonly maximumInterval: number;
   private readonly shortTerm: boolean;
@@ -21,8 +22,7 @@ export class FsrsMath {
   constructor(private readonly f: FSRS) {
     const p = f.parameters;
     this.w = Float64Array.from(p.w);
-    this.decay = -this.w[20];
-    this.factor = roundTo(Math.exp(Math.pow(this.decay, -1) * Math.log(0.9)) - 1, 8);
+    ({ decay: this.decay, factor: this.factor } = computeDecayFactor(p.w));
     this.intervalModifier = f.interval_modifier;
     this.maximumInterval = p.maximum_interval;
     this.shortTerm = p.enable_short_term;

@@ -1,4 +1,4 @@
-import { BasicLearningStepsStrategy, computeDecayFactor, fsrs, State, type FSRS, type FSRSParameters, type Grade, type StepUnit } from 'ts-fsrs';
+import { BasicLearningStepsStrategy, fsrs, State, type FSRS, type FSRSParameters, type Grade, type StepUnit } from 'ts-fsrs';
 import { FsrsMath } from './fsrsMath';
 
 export type Rating = 1 | 2 | 3 | 4;
@@ -57,9 +57,6 @@ export function recallProbability(c: ForgettingCurve, state: SchedState, now: nu
 /** Thin wrapper over ts-fsrs: rating, previewing the four outcomes, retrievability, rescheduling. */
 export class Scheduler {
   private readonly f: FSRS;
-  /** The forgetting curve's constants, read once (ts-fsrs's parameters sit behind a Proxy). */
-  private readonly decay: number;
-  private readonly factor: number;
   /** A plain copy of the parameters, for the learning-steps strategy (the originals sit behind a Proxy). */
   private readonly params: FSRSParameters;
   /** The learning-steps strategy's answer per (card state, current step): it depends on nothing else. */
@@ -82,14 +79,13 @@ export class Scheduler {
       enable_fuzz: settings.fuzz,
       enable_short_term: true,
     });
-    ({ decay: this.decay, factor: this.factor } = computeDecayFactor(this.f.parameters.w));
     this.params = { ...this.f.parameters };
     this.math = new FsrsMath(this.f);
   }
 
   /** The forgetting curve R = (1 + factor·t/S)^decay, for callers that evaluate it in bulk. */
   get curve(): ForgettingCurve {
-    return { decay: this.decay, factor: this.factor };
+    return { decay: this.math.decay, factor: this.math.factor };
   }
 
   rate(state: SchedState | undefined, rating: Rating, now: number): SchedState {
