@@ -23,4 +23,18 @@ describe('plain text of card markdown', () => {
     expect(plainText(md, { reveal: true })).toContain('calls add_event in');
     expect(plainText('{{c1::a::hint}} and {{c2::\\frac{1}{2}}}')).toBe('[…] and […]');
   });
+
+  it('returns text with no markup and single spaces as it is, exactly as the full rewrite would', async () => {
+    const { plainText, rewritePlain } = await import('../../src/core/text/markdownText');
+    const alphabet = ['a', 'b', ' ', ' ', '\t', '\n', '\u00a0', '*', '_', '`', '$', '[', ']', '(', ')', '{', '}', ':', 'c1', '!', '#', 'é'];
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    let unchanged = 0;
+    for (let k = 0; k < 20_000; k++) {
+      const s = Array.from({ length: 1 + rand(12) }, () => alphabet[rand(alphabet.length)]).join('');
+      for (const reveal of [false, true]) expect(plainText(s, { reveal })).toBe(rewritePlain(s, reveal));
+      if (plainText(s) === s) unchanged++;
+    }
+    expect(unchanged).toBeGreaterThan(1000);
+  });
 });

@@ -32,7 +32,43 @@ const BODY = [
   'A second sizing section, with attention sinks.',
 ].join('\n');
 
+/** The sections of a body as a plain line-by-line reading finds them: headings, prose lines, fences skipped. */
+function referenceSections(body: string): { heading?: string; words: string[] }[] {
+  const out: { heading?: string; words: string[] }[] = [{ words: [] }];
+  let fence: string | undefined;
+  for (const line of body.split('\n')) {
+    const f = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
+    if (fence) {
+      if (f && f[1][0] === fence[0] && f[1].length >= fence.length) fence = undefined;
+      continue;
+    }
+    if (f) {
+      fence = f[1];
+      continue;
+    }
+    const h = /^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/.exec(line);
+    if (h) out.push({ heading: h[2], words: [] });
+    else out[out.length - 1].words.push(...words(line));
+  }
+  return out;
+}
+
 describe('search documents', () => {
+  it('finds the same sections and words as a line-by-line reading, over random bodies', () => {
+    const lines = ['## Alpha', '### Beta gamma ##', '   # Indented', '    # four spaces: not a heading', '```', '```python', '~~~', '````', '  ```', 'prose one two', 'more words here', '', '#nospace', '`inline` code', '~ tilde', 'x'];
+    let seed = 11;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let k = 0; k < 3000; k++) {
+      const body = Array.from({ length: rand(14) }, () => lines[rand(lines.length)]).join(rand(4) ? '\n' : '\r\n');
+      const docs = lessonDocs(lesson('r', 'R'), body);
+      const ref = referenceSections(body);
+      const intro = words(docs[0].text).slice(words('About R. tag-one').length);
+      expect(intro, body).toEqual(ref[0].words);
+      expect(docs.slice(1).map((d) => [d.title, words(d.text)]), body).toEqual(ref.slice(1).map((r) => [r.heading, r.words]));
+    }
+  });
+
+
   it('splits a lesson into sections with the heading ids the renderer gives them', () => {
     const docs = lessonDocs(lesson('a', 'Attention'), BODY);
     expect(docs.map((d) => [d.kind, d.title, d.anchor])).toEqual([
@@ -103,10 +139,15 @@ describe('the search index', () => {
   });
 
   it('keeps every word apart through table growth and hash collisions, in any script', () => {
-    const many = Array.from({ length: 6000 }, (_, i) => ({ kind: 'section' as const, title: `Part ${i}`, text: `word${i}x shared Ünïcode${i % 7} кэш${i % 3}` }));
+    // 8 words a document: 48,000 postings, past the collector's first chunk of 32,768 (and "part"
+    // repeats in the text, counted in place even when its first posting is in an earlier chunk)
+    const many = Array.from({ length: 6000 }, (_, i) => ({ kind: 'section' as const, title: `Part ${i}`, text: `word${i}x shared Ünïcode${i % 7} кэш${i % 3} alpha${i % 11} beta${i % 13} part` }));
     const big = SearchIndex.build(many);
     for (const i of [0, 1, 777, 4095, 4096, 5999]) expect(big.search(`word${i}x`, 5).map((h) => h.title)).toEqual([`Part ${i}`]);
     expect(big.search('shared', 10_000)).toHaveLength(6000);
+    expect(big.search('beta12', 10_000)).toHaveLength(461);
+    // the title's "part" (weight 4) and the text's (1) make one posting of 5: same score for every document
+    expect(new Set(big.search('part', 10_000).map((h) => h.score.toFixed(9))).size).toBe(1);
     expect(big.search('ünïcode3', 10_000)).toHaveLength(857);
     expect(big.search('КЭШ2', 10_000)).toHaveLength(2000);
     // a prefix reaches every word that starts with it (up to the expansion cap)

@@ -13,41 +13,55 @@ const HEADING = /^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/;
  * repeated headings), so a result opens the lesson scrolled to it.
  */
 export function lessonDocs(lesson: Lesson, body: string): SearchDoc[] {
-  const docs: SearchDoc[] = [{ kind: 'lesson', lessonId: lesson.id, title: lesson.title, text: `${lesson.summary} ${lesson.tags.join(' ')}` }];
+  const docs: LessonDoc[] = [new LessonDoc('lesson', lesson.id, lesson.title, `${lesson.summary} ${lesson.tags.join(' ')}`)];
   const slugs = new Map<string, number>();
   let section: { heading: string; anchor: string } | undefined;
-  let lines: string[] = [];
-  const flush = () => {
-    // searched as markdown (punctuation separates words); quoted as plain text, made only for results
-    const text = lines.join('\n');
-    if (section) {
-      const title = section.heading;
-      docs.push({ kind: 'section', lessonId: lesson.id, anchor: section.anchor, title, text, display: once(() => ({ title, text: plainText(text) })) });
-    } else if (text.trim()) {
-      const intro = `${docs[0].text} ${text}`;
-      docs[0].text = intro;
-      docs[0].display = once(() => ({ title: lesson.title, text: plainText(intro) }));
-    }
-    lines = [];
+  // a section's text is the body between its heading and the next, less any code blocks: kept as
+  // slices of the body (no copy) and joined only when a code block splits it
+  let pieces: string[] = [];
+  let from = 0;
+  const cut = (to: number) => {
+    if (to > from) pieces.push(body.slice(from, to));
+  };
+  const flush = (to: number) => {
+    cut(to);
+    const text = pieces.length === 1 ? pieces[0] : pieces.join('\n');
+    if (section) docs.push(new LessonDoc('section', lesson.id, section.heading, text, section.anchor));
+    else if (text.trim()) docs[0].text = `${docs[0].text} ${text}`;
+    pieces = [];
   };
   let fence: string | undefined;
-  for (const line of body.split('\n')) {
+  for (let at = 0; at < body.length; ) {
+    const eol = body.indexOf('\n', at);
+    const next = eol === -1 ? body.length : eol + 1;
+    const lineStart = at;
+    at = next;
+    // only a line whose first mark (after at most three spaces) is #, ` or ~ can open or close anything
+    let i = lineStart;
+    while (i < lineStart + 3 && body.charCodeAt(i) === 32) i++;
+    const mark = body[i];
+    if (mark !== '#' && mark !== '`' && mark !== '~') {
+      if (fence) from = next;
+      continue;
+    }
+    const line = body.slice(lineStart, eol === -1 ? body.length : eol);
     const f = FENCE.exec(line);
     // code blocks (and diagrams) are not searched: prose, headings and cards are
     if (fence) {
       if (f && f[1][0] === fence[0] && f[1].length >= fence.length) fence = undefined;
+      from = next;
       continue;
     }
     if (f) {
       fence = f[1];
+      cut(lineStart);
+      from = next;
       continue;
     }
     const h = HEADING.exec(line);
-    if (!h) {
-      lines.push(line);
-      continue;
-    }
-    flush();
+    if (!h) continue;
+    flush(lineStart);
+    from = next;
     const heading = plainText(h[2]);
     let slug = slugify(heading) || 'section';
     const n = slugs.get(slug) ?? 0;
@@ -55,8 +69,29 @@ export function lessonDocs(lesson: Lesson, body: string): SearchDoc[] {
     if (n > 0) slug = `${slug}-${n}`;
     section = { heading, anchor: headingId(slug) };
   }
-  flush();
+  flush(body.length);
   return docs;
+}
+
+/**
+ * A lesson's title block or one of its sections. Its text is searched as markdown (punctuation
+ * separates words) and shown as plain text, made only for the documents a query returns (a class
+ * rather than closures: an index of 10,000 lessons holds 40,000 of these).
+ */
+class LessonDoc implements SearchDoc {
+  private shown?: { title: string; text: string };
+
+  constructor(
+    readonly kind: 'lesson' | 'section',
+    readonly lessonId: string,
+    readonly title: string,
+    public text: string,
+    readonly anchor?: string,
+  ) {}
+
+  display(): { title: string; text: string } {
+    return (this.shown ??= { title: this.title, text: plainText(this.text) });
+  }
 }
 
 /** Every card as a search document: its front as the title, front and back (deletions shown) as the text. */

@@ -34,48 +34,111 @@ export interface SearchHit {
 /** Words: runs of letters and digits, lowercased. One-letter words are left out (too common to help). */
 export function words(text: string): string[] {
   const out: string[] = [];
-  scanWords(text, (lower, start, end) => out.push(lower.slice(start, end)));
+  reader.start(text);
+  while (reader.next()) out.push(unitsString(reader.units, reader.len));
   return out;
 }
 
-/** Whether each UTF-16 code unit above 127 is a letter or digit (filled on first use). */
-const WIDE = new Int8Array(65536);
+/**
+ * Per UTF-16 code unit: its lowercase form if it is a letter or digit, else 0 (ASCII filled here,
+ * the rest on first use).
+ */
+const WORD_CODE = new Int32Array(65536).fill(-1);
+for (let c = 0; c < 128; c++) WORD_CODE[c] = c >= 97 && c <= 122 ? c : c >= 65 && c <= 90 ? c + 32 : c >= 48 && c <= 57 ? c : 0;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
-function isWideWordCode(c: number): boolean {
-  let v = WIDE[c];
-  if (v === 0) WIDE[c] = v = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : -1;
-  return v === 1;
+function wordCode(c: number): number {
+  let v = WORD_CODE[c];
+  if (v === -1) {
+    const ch = String.fromCharCode(c);
+    // a letter whose lowercase is two code units (U+0130) keeps its first: queries split the same way
+    WORD_CODE[c] = v = WORD_CHAR.test(ch) ? ch.toLowerCase().charCodeAt(0) : 0;
+  }
+  return v;
 }
 
+const UTF16 = new TextDecoder('utf-16le');
+
+function unitsString(units: Uint16Array, len: number): string {
+  return len <= 256 ? String.fromCharCode.apply(null, units.subarray(0, len) as unknown as number[]) : UTF16.decode(units.subarray(0, len));
+}
+
+const UTF8 = new TextEncoder();
+
 /**
- * The one word splitter of search (queries and the index agree by construction): calls `fn` with
- * each word of `text` as a range of its lowercased form, with the word's fnv1a hash. One pass, no
- * regex for ASCII and no string per word (tokenizing is most of the time an index build takes).
+ * The one word splitter of search (queries and the index agree by construction). `next` reads the
+ * next word of the text `start` was given: its lowercased UTF-16 code units are `units[0, len)`
+ * (valid until the next call) and `hash` is their fnv1a hash. The text is read as UTF-8 bytes the
+ * engine writes in one native call, so the loop sees one kind of array whatever kind of string
+ * (one- or two-byte, sliced, joined) it was given, and no string is made per word (tokenizing is
+ * most of the time an index build takes).
  */
-function scanWords(text: string, fn: (lower: string, start: number, end: number, hash: number) => void): void {
-  const lower = text.toLowerCase();
-  const n = lower.length;
-  let start = -1;
-  let digit = false;
-  let hash = 0;
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? lower.charCodeAt(i) : 32;
-    const isDigit = c >= 48 && c <= 57;
-    if ((c >= 97 && c <= 122) || isDigit || (c >= 128 && isWideWordCode(c))) {
-      if (start === -1) {
-        start = i;
+class WordReader {
+  units = new Uint16Array(256);
+  len = 0;
+  hash = 0;
+  private bytes = new Uint8Array(1 << 16);
+  private at = 0;
+  private end = 0;
+
+  start(text: string): void {
+    if (this.bytes.length < text.length * 3) this.bytes = new Uint8Array(text.length * 3);
+    this.end = UTF8.encodeInto(text, this.bytes).written;
+    this.at = 0;
+  }
+
+  next(): boolean {
+    const b = this.bytes;
+    const n = this.end;
+    let units = this.units;
+    let i = this.at;
+    let len = 0;
+    let digit = false;
+    let hash = 0x811c9dc5 | 0;
+    while (i <= n) {
+      let c = 0;
+      if (i === n) i++;
+      else {
+        const x = b[i];
+        if (x < 0x80) {
+          c = WORD_CODE[x];
+          i++;
+        } else if (x < 0xe0) {
+          c = wordCode(((x & 0x1f) << 6) | (b[i + 1] & 0x3f));
+          i += 2;
+        } else if (x < 0xf0) {
+          c = wordCode(((x & 0x0f) << 12) | ((b[i + 1] & 0x3f) << 6) | (b[i + 2] & 0x3f));
+          i += 3;
+        } else i += 4; // beyond the BMP: a separator, as each of its surrogate halves was
+      }
+      if (c !== 0) {
+        if (c >= 48 && c <= 57) digit = true;
+        hash = Math.imul(hash ^ c, 0x01000193);
+        if (len === units.length) {
+          const grown = new Uint16Array(len * 2);
+          grown.set(units);
+          units = this.units = grown;
+        }
+        units[len++] = c;
+      } else if (len !== 0) {
+        if (len > 1 || digit) {
+          this.at = i;
+          this.len = len;
+          this.hash = hash;
+          return true;
+        }
+        len = 0;
         digit = false;
         hash = 0x811c9dc5 | 0;
       }
-      if (isDigit) digit = true;
-      hash = Math.imul(hash ^ c, 0x01000193);
-    } else if (start !== -1) {
-      if (i - start > 1 || digit) fn(lower, start, i, hash);
-      start = -1;
     }
+    this.at = i;
+    return false;
   }
 }
+
+/** Shared by queries and builds (none of them yields while reading). */
+const reader = new WordReader();
 
 /** A title or heading word counts as this many body words. */
 const TITLE_WEIGHT = 4;
@@ -85,36 +148,50 @@ const SNIPPET_BEFORE = 50;
 const SNIPPET_LENGTH = 160;
 
 /**
- * The index's words, interned: a word is looked up straight from the text it occurs in (hash and
- * compare over the characters), so only a word seen for the first time becomes a string. Building
- * an index of 10,000 lessons otherwise made millions of short-lived strings, and spent most of its
+ * The index's words, interned: a word is looked up by its code units (hash, then compare with the
+ * copy kept in one pool), so only a word seen for the first time becomes a string. Building an
+ * index of 10,000 lessons otherwise made millions of short-lived strings, and spent most of its
  * time collecting them.
  */
 class Vocabulary {
   readonly words: string[] = [];
-  private hashes: Int32Array = new Int32Array(1024);
-  private slots: Int32Array = new Int32Array(4096).fill(-1);
+  private hashes = new Int32Array(1024);
+  /** Word id's code units are pool[starts[id], starts[id + 1]). */
+  private starts = new Int32Array(1025);
+  private pool = new Uint16Array(1 << 14);
+  private slots = new Int32Array(4096).fill(-1);
 
-  /** The id of `lower[start, end)`, added if new. `hash` is fnv1a of those characters. */
-  intern(lower: string, start: number, end: number, hash: number): number {
+  /** The id of the word `units[0, len)`, added if new. `hash` is fnv1a of those code units. */
+  intern(units: Uint16Array, len: number, hash: number): number {
     const mask = this.slots.length - 1;
-    const len = end - start;
+    const pool = this.pool;
     for (let i = hash & mask; ; i = (i + 1) & mask) {
       const id = this.slots[i];
-      if (id === -1) return this.add(lower.slice(start, end), hash, i);
+      if (id === -1) return this.add(units, len, hash, i);
       if (this.hashes[id] !== hash) continue;
-      const w = this.words[id];
-      if (w.length !== len) continue;
+      const at = this.starts[id];
+      if (this.starts[id + 1] - at !== len) continue;
       let k = 0;
-      while (k < len && w.charCodeAt(k) === lower.charCodeAt(start + k)) k++;
+      while (k < len && pool[at + k] === units[k]) k++;
       if (k === len) return id;
     }
   }
 
-  private add(word: string, hash: number, slot: number): number {
+  private add(units: Uint16Array, len: number, hash: number, slot: number): number {
     const id = this.words.length;
-    this.words.push(word);
-    if (id === this.hashes.length) this.hashes = growInts(this.hashes, id * 2);
+    this.words.push(unitsString(units, len));
+    if (id + 1 === this.hashes.length) {
+      this.hashes = growInts(this.hashes, this.hashes.length * 2);
+      this.starts = growInts(this.starts, this.hashes.length + 1);
+    }
+    const at = this.starts[id];
+    if (at + len > this.pool.length) {
+      const pool = new Uint16Array(Math.max(this.pool.length * 2, at + len));
+      pool.set(this.pool);
+      this.pool = pool;
+    }
+    this.pool.set(units.subarray(0, len), at);
+    this.starts[id + 1] = at + len;
     this.hashes[id] = hash;
     this.slots[slot] = id;
     // keep the table at most half full
@@ -132,25 +209,61 @@ class Vocabulary {
   }
 }
 
-function growInts(a: Int32Array, size: number): Int32Array {
+function growInts(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
   const b = new Int32Array(size);
   b.set(a);
   return b;
 }
 
-function growFloats(a: Float64Array, size: number): Float64Array {
-  const b = new Float64Array(size);
-  b.set(a);
-  return b;
+const CHUNK_BITS = 15;
+const CHUNK = 1 << CHUNK_BITS;
+
+/**
+ * Postings as the builder collects them: one (word, document, weighted count) triple per word per
+ * document, in document order, in fixed chunks of one flat array (one array per word meant
+ * millions of small typed arrays growing and being collected; one growing array, copies of tens of
+ * megabytes). `done` sorts them by word into the index's layout.
+ */
+class PostingCollector {
+  readonly chunks: Int32Array[] = [];
+  length = 0;
+  /** Per word id: the document it was last added for, and where (to count a repeat in place). */
+  private lastDoc = new Int32Array(1024).fill(-1);
+  private lastAt = new Int32Array(1024);
+
+  add(w: number, doc: number, weight: number): void {
+    if (w >= this.lastDoc.length) {
+      const size = Math.max(w + 1, this.lastDoc.length * 2);
+      const last = new Int32Array(size).fill(-1);
+      last.set(this.lastDoc);
+      this.lastDoc = last;
+      this.lastAt = growInts(this.lastAt, size);
+    }
+    if (this.lastDoc[w] === doc) {
+      const at = this.lastAt[w];
+      this.chunks[at >>> CHUNK_BITS][(at & (CHUNK - 1)) * 3 + 2] += weight;
+      return;
+    }
+    const n = this.length;
+    const off = n & (CHUNK - 1);
+    if (off === 0) this.chunks.push(new Int32Array(CHUNK * 3));
+    const chunk = this.chunks[n >>> CHUNK_BITS];
+    chunk[off * 3] = w;
+    chunk[off * 3 + 1] = doc;
+    chunk[off * 3 + 2] = weight;
+    this.lastDoc[w] = doc;
+    this.lastAt[w] = n;
+    this.length = n + 1;
+  }
 }
 
 export class SearchIndex {
   private readonly vocab = new Vocabulary();
-  /** Per word id: the documents holding it (ascending, each once) and its weighted count in each. */
-  private postDocs: Int32Array[] = [];
-  private postTf: Float64Array[] = [];
-  private postLen: number[] = [];
-  /** Word ids in the order of their words (for prefix lookups), made on the first search after a change. */
+  /** Postings grouped by word: word w's are at [start[w], start[w + 1]), documents ascending, each once, with its weighted count. */
+  private start = new Int32Array(1);
+  private postDocs = new Int32Array(0);
+  private postTf = new Int32Array(0);
+  /** Word ids in the order of their words (for prefix lookups), made on the first search. */
   private sorted?: number[];
 
   private constructor(readonly docs: readonly SearchDoc[]) {}
@@ -165,42 +278,52 @@ export class SearchIndex {
   static builder(): { add(doc: SearchDoc): void; done(): SearchIndex } {
     const docs: SearchDoc[] = [];
     const index = new SearchIndex(docs);
+    let postings: PostingCollector | undefined = new PostingCollector();
     return {
       add: (doc) => {
+        if (!postings) throw new Error('SearchIndex.builder: add after done');
         docs.push(doc);
-        index.addDoc(doc, docs.length - 1);
+        index.addDoc(doc, docs.length - 1, postings);
       },
-      done: () => index,
+      done: () => {
+        if (postings) index.group(postings);
+        postings = undefined;
+        return index;
+      },
     };
   }
 
-  private addDoc(doc: SearchDoc, id: number): void {
-    let weight = TITLE_WEIGHT;
-    const add = (w: number) => {
-      if (w === this.postDocs.length) {
-        this.postDocs.push(new Int32Array(8));
-        this.postTf.push(new Float64Array(8));
-        this.postLen.push(0);
+  private addDoc(doc: SearchDoc, id: number, postings: PostingCollector): void {
+    const vocab = this.vocab;
+    reader.start(doc.title);
+    while (reader.next()) postings.add(vocab.intern(reader.units, reader.len, reader.hash), id, TITLE_WEIGHT);
+    reader.start(doc.text);
+    while (reader.next()) postings.add(vocab.intern(reader.units, reader.len, reader.hash), id, 1);
+  }
+
+  /** Sort the collected postings by word (a counting sort: stable, so each word's documents stay ascending). */
+  private group(p: PostingCollector): void {
+    const start = new Int32Array(this.vocab.words.length + 1);
+    const chunkLength = (c: number) => Math.min(CHUNK, p.length - c * CHUNK) * 3;
+    for (let c = 0; c < p.chunks.length; c++) {
+      const chunk = p.chunks[c];
+      for (let i = 0, m = chunkLength(c); i < m; i += 3) start[chunk[i] + 1]++;
+    }
+    for (let w = 1; w < start.length; w++) start[w] += start[w - 1];
+    const at = start.slice(0, -1);
+    const docs = new Int32Array(p.length);
+    const tf = new Int32Array(p.length);
+    for (let c = 0; c < p.chunks.length; c++) {
+      const chunk = p.chunks[c];
+      for (let i = 0, m = chunkLength(c); i < m; i += 3) {
+        const k = at[chunk[i]]++;
+        docs[k] = chunk[i + 1];
+        tf[k] = chunk[i + 2];
       }
-      const n = this.postLen[w];
-      let docs = this.postDocs[w];
-      if (n > 0 && docs[n - 1] === id) {
-        this.postTf[w][n - 1] += weight;
-        return;
-      }
-      if (n === docs.length) {
-        docs = this.postDocs[w] = growInts(docs, n * 2);
-        this.postTf[w] = growFloats(this.postTf[w], n * 2);
-      }
-      docs[n] = id;
-      this.postTf[w][n] = weight;
-      this.postLen[w] = n + 1;
-    };
-    const addWord = (lower: string, start: number, end: number, hash: number) => add(this.vocab.intern(lower, start, end, hash));
-    scanWords(doc.title, addWord);
-    weight = 1;
-    scanWords(doc.text, addWord);
-    this.sorted = undefined;
+    }
+    this.start = start;
+    this.postDocs = docs;
+    this.postTf = tf;
   }
 
   get size(): number {
@@ -238,13 +361,14 @@ export class SearchIndex {
   /** Per document, the tf-idf of the indexed words starting with `term` (an exact word counts double). */
   private termScores(term: string): Map<number, number> {
     const out = new Map<number, number>();
+    const docs = this.postDocs;
+    const tf = this.postTf;
     for (const w of this.expand(term)) {
-      const n = this.postLen[w];
-      const docs = this.postDocs[w];
-      const tf = this.postTf[w];
-      const idf = Math.log(1 + this.docs.length / n);
+      const from = this.start[w];
+      const to = this.start[w + 1];
+      const idf = Math.log(1 + this.docs.length / (to - from));
       const exact = this.vocab.words[w] === term ? 2 : 1;
-      for (let k = 0; k < n; k++) {
+      for (let k = from; k < to; k++) {
         const s = exact * idf * (1 + Math.log(tf[k]));
         const prev = out.get(docs[k]);
         if (prev === undefined || s > prev) out.set(docs[k], s);
