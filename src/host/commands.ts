@@ -33,6 +33,7 @@ export function registerCommands(content: ContentService, panels: LessonPanelMan
       const id = lessonIdOf(arg, panels);
       if (id) await progress.setRead(id, false);
     }),
+    vscode.commands.registerCommand('mlLab.keepLessonOpen', () => panels.keepOpen()),
     vscode.commands.registerCommand('mlLab.reloadContent', () => content.reload()),
     vscode.commands.registerCommand('mlLab.checkContent', async () => {
       content.reload();

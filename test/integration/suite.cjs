@@ -62,7 +62,7 @@ test('commands are registered', async () => {
   const all = new Set(await vscode.commands.getCommands(true));
   for (const id of ['mlLab.openLesson', 'mlLab.markRead', 'mlLab.markUnread', 'mlLab.reloadContent', 'mlLab.checkContent',
     'mlLab.reviewDue', 'mlLab.learnNew', 'mlLab.exportHistory', 'mlLab.importHistory', 'mlLab.resetProgress',
-    'mlLab.dailyPractice', 'mlLab.showRoadmap', 'mlLab.lessonsForFile']) {
+    'mlLab.dailyPractice', 'mlLab.showRoadmap', 'mlLab.lessonsForFile', 'mlLab.keepLessonOpen']) {
     assert.ok(all.has(id), `command ${id} is not registered`);
   }
 });
@@ -121,6 +121,38 @@ test('mlLab.openLesson <id> opens a lesson webview tab', async () => {
   await vscode.commands.executeCommand('mlLab.openLesson', MATH.id);
   await sleep(300);
   assert.equal(lessonTabs().length, 1, 'one panel per lesson');
+});
+
+test('the lesson opened last is a preview: the next replaces it, until kept or with previews off', async () => {
+  const PLAIN = { id: 'fixture-plain', title: 'Fixture: Plain Lesson' };
+  const labels = () => lessonTabs().map((t) => t.label).sort();
+  const editor = vscode.workspace.getConfiguration('workbench.editor');
+  try {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('mlLab.openLesson', MATH.id);
+    await poll(() => labels().length === 1, 'the first lesson open');
+    await vscode.commands.executeCommand('mlLab.openLesson', PLAIN.id);
+    await poll(() => labels().includes(PLAIN.title), 'the second lesson in the same panel');
+    assert.deepEqual(labels(), [PLAIN.title], 'the preview panel now shows the second lesson');
+    // opening the first again: it is no longer open anywhere, so the preview shows it
+    await vscode.commands.executeCommand('mlLab.openLesson', MATH.id);
+    await poll(() => labels().includes(MATH.title), 'the first lesson back in the preview');
+    assert.equal(labels().length, 1);
+    // kept: the next lesson gets a panel of its own, which is the new preview
+    await vscode.commands.executeCommand('mlLab.keepLessonOpen');
+    await vscode.commands.executeCommand('mlLab.openLesson', PLAIN.id);
+    await poll(() => labels().length === 2, 'a second panel after Keep Lesson Open');
+    assert.deepEqual(labels(), [MATH.title, PLAIN.title].sort());
+    // with VS Code's previews off, every lesson gets its own panel
+    await editor.update('enablePreview', false, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('mlLab.openLesson', MATH.id);
+    await vscode.commands.executeCommand('mlLab.openLesson', PLAIN.id);
+    await poll(() => labels().length === 2, 'two panels with previews off');
+  } finally {
+    await editor.update('enablePreview', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  }
 });
 
 test('mlLab.openLesson with an unknown id opens nothing', async () => {

@@ -8,8 +8,8 @@ describe('parseLessonMessage (webview input is untrusted)', () => {
     expect(parseLessonMessage({ type: 'ready' })).toEqual({ type: 'ready' });
     expect(parseLessonMessage({ type: 'openLesson', lessonId: 'kv-cache', anchor: 'sizing' })).toEqual({ type: 'openLesson', lessonId: 'kv-cache', anchor: 'sizing' });
     expect(parseLessonMessage({ type: 'openExternal', url: 'https://arxiv.org/abs/1706.03762' })).toBeTruthy();
-    expect(parseLessonMessage({ type: 'setRead', read: true })).toEqual({ type: 'setRead', read: true });
-    expect(parseLessonMessage({ type: 'saveScroll', fraction: 0.5 })).toEqual({ type: 'saveScroll', fraction: 0.5 });
+    expect(parseLessonMessage({ type: 'setRead', lessonId: 'kv-cache', read: true })).toEqual({ type: 'setRead', lessonId: 'kv-cache', read: true });
+    expect(parseLessonMessage({ type: 'saveScroll', lessonId: 'kv-cache', fraction: 0.5 })).toEqual({ type: 'saveScroll', lessonId: 'kv-cache', fraction: 0.5 });
   });
 
   it('rejects anything else', () => {
@@ -20,8 +20,10 @@ describe('parseLessonMessage (webview input is untrusted)', () => {
       { type: 'openExternal', url: 'command:workbench.action.terminal.new' },
       { type: 'openExternal', url: 'file:///etc/passwd' },
       { type: 'openExternal', url: 'javascript:alert(1)' },
-      { type: 'setRead', read: 'yes' },
-      { type: 'saveScroll', fraction: 2 },
+      { type: 'setRead', lessonId: 'kv-cache', read: 'yes' },
+      { type: 'setRead', read: true },
+      { type: 'saveScroll', lessonId: 'kv-cache', fraction: 2 },
+      { type: 'saveScroll', lessonId: '../x', fraction: 0.5 },
       { type: 'saveScroll', fraction: Number.NaN },
     ]) expect(parseLessonMessage(bad), JSON.stringify(bad)).toBeUndefined();
   });

@@ -24,9 +24,16 @@ import { panelIcon, receiveMessages } from './webviewMessages';
 
 export const LESSON_VIEW_TYPE = 'mlLab.lesson';
 
-/** One webview panel per lesson; re-renders when its file changes and restores after a reload. */
+/**
+ * Lesson panels, at most one per lesson; each re-renders when its file changes and restores after a
+ * reload. As with VS Code's preview editors, the panel opened last is a preview: the next lesson
+ * opened in its editor group replaces its lesson (no new webview to start, so it shows in a fraction
+ * of the time), until the learner keeps it open (the pin in its title bar) or turns previews off
+ * (`workbench.editor.enablePreview`).
+ */
 export class LessonPanelManager extends Disposable implements vscode.WebviewPanelSerializer {
   private readonly panels = new Map<string, LessonPanel>();
+  private preview?: LessonPanel;
   private reviews?: ReviewService;
 
   constructor(
@@ -63,9 +70,34 @@ export class LessonPanelManager extends Disposable implements vscode.WebviewPane
       existing.reveal(anchor, highlight);
       return true;
     }
+    const preview = this.preview;
+    const previews = vscode.workspace.getConfiguration('workbench.editor').get<boolean>('enablePreview', true);
+    if (preview && previews && preview.column === targetColumn(column)) {
+      this.panels.delete(preview.id);
+      this.panels.set(lessonId, preview);
+      void this.progress.markStarted(lessonId);
+      preview.navigate(lessonId, anchor, highlight);
+      return true;
+    }
     const panel = vscode.window.createWebviewPanel(LESSON_VIEW_TYPE, lesson.title, column, webviewOptions(this.extensionUri));
-    this.attach(lessonId, panel, anchor, highlight);
+    const opened = this.attach(lessonId, panel, anchor, highlight);
+    this.setPreview(previews ? opened : undefined);
     return true;
+  }
+
+  /** Keep the preview panel (the active lesson's, or else the one there is) open: the next lesson gets its own. */
+  keepOpen(): void {
+    this.setPreview(undefined);
+  }
+
+  private setPreview(panel: LessonPanel | undefined): void {
+    this.preview = panel;
+    this.updatePreviewContext();
+  }
+
+  /** `mlLab.lessonPreviewActive`: the active editor is the preview lesson panel (shows the pin that keeps it). */
+  private updatePreviewContext(): void {
+    void vscode.commands.executeCommand('setContext', 'mlLab.lessonPreviewActive', !!this.preview?.active);
   }
 
   /** The review store arrives after the tree is shown (activation order); review areas need it. */
@@ -88,13 +120,27 @@ export class LessonPanelManager extends Disposable implements vscode.WebviewPane
     this.attach(state.lessonId, panel);
   }
 
-  private attach(lessonId: string, panel: vscode.WebviewPanel, anchor?: string, highlight?: string[]): void {
+  private attach(lessonId: string, panel: vscode.WebviewPanel, anchor?: string, highlight?: string[]): LessonPanel {
     // opening a lesson "starts" it: its cards may now be introduced as new cards
     void this.progress.markStarted(lessonId);
     const lp = new LessonPanel(lessonId, panel, this.extensionUri, this.content, this.progress, this.log, this.codeRefs, (id, a) => this.open(id, panel.viewColumn ?? vscode.ViewColumn.Active, a), () => this.reviews, anchor, highlight);
     this.panels.set(lessonId, lp);
-    lp.onDidDispose(() => this.panels.delete(lessonId));
+    const viewState = panel.onDidChangeViewState(() => this.updatePreviewContext());
+    lp.onDidDispose(() => {
+      viewState.dispose();
+      if (this.panels.get(lp.id) === lp) this.panels.delete(lp.id);
+      if (this.preview === lp) this.setPreview(undefined);
+    });
+    return lp;
   }
+}
+
+/** The editor group a panel opened in `column` lands in (Beside: the group to the right of the active one). */
+function targetColumn(column: vscode.ViewColumn): vscode.ViewColumn {
+  const active = vscode.window.tabGroups.activeTabGroup.viewColumn;
+  if (column === vscode.ViewColumn.Active) return active;
+  if (column === vscode.ViewColumn.Beside) return active + 1;
+  return column;
 }
 
 class LessonPanel extends Disposable {
@@ -109,7 +155,7 @@ class LessonPanel extends Disposable {
   private recallCards = new Set<string>();
 
   constructor(
-    private readonly lessonId: string,
+    private lessonId: string,
     private readonly panel: vscode.WebviewPanel,
     private readonly extensionUri: vscode.Uri,
     private readonly content: ContentService,
@@ -141,6 +187,25 @@ class LessonPanel extends Disposable {
 
   get active(): boolean {
     return this.panel.active;
+  }
+
+  get id(): string {
+    return this.lessonId;
+  }
+
+  get column(): vscode.ViewColumn | undefined {
+    return this.panel.viewColumn;
+  }
+
+  /** Show another lesson in this panel (a preview's next lesson): the page is redrawn when its view arrives. */
+  navigate(lessonId: string, anchor?: string, highlight?: string[]): void {
+    this.lessonId = lessonId;
+    this.pendingAnchor = anchor;
+    this.pendingHighlight = highlight;
+    this.early = undefined; // the first render, if still pending, was of the lesson before
+    this.recallCards = new Set();
+    this.panel.reveal();
+    this.refresh();
   }
 
   reveal(anchor?: string, highlight?: string[]): void {
@@ -274,10 +339,10 @@ class LessonPanel extends Disposable {
         await vscode.env.openExternal(vscode.Uri.parse(msg.url, true));
         return;
       case 'setRead':
-        await this.progress.setRead(this.lessonId, msg.read);
+        if (msg.lessonId === this.lessonId) await this.progress.setRead(this.lessonId, msg.read);
         return;
       case 'saveScroll':
-        await this.progress.setScroll(this.lessonId, msg.fraction);
+        if (msg.lessonId === this.lessonId) await this.progress.setScroll(this.lessonId, msg.fraction);
         return;
       case 'openCodeRef': {
         const ref = parseCodeRef(msg.url);

@@ -92,8 +92,9 @@ export type LessonFromWebview =
   | { type: 'ready' }
   | { type: 'openLesson'; lessonId: string; anchor?: string }
   | { type: 'openExternal'; url: string }
-  | { type: 'setRead'; read: boolean }
-  | { type: 'saveScroll'; fraction: number }
+  /** Both name the lesson the page shows: a panel that moved on to another lesson ignores them. */
+  | { type: 'setRead'; lessonId: string; read: boolean }
+  | { type: 'saveScroll'; lessonId: string; fraction: number }
   | { type: 'reviewLesson' }
   | { type: 'openCodeRef'; url: string }
   | { type: 'recallReveal'; cardId: string; answer?: string; order?: string[] }
@@ -129,9 +130,11 @@ export function parseLessonMessage(raw: unknown): LessonFromWebview | undefined 
     case 'openCodeRef':
       return typeof m.url === 'string' && m.url.length < 1000 && m.url.startsWith('code:') ? { type: 'openCodeRef', url: m.url } : undefined;
     case 'setRead':
-      return typeof m.read === 'boolean' ? { type: 'setRead', read: m.read } : undefined;
+      if (typeof m.lessonId !== 'string' || !ID.test(m.lessonId)) return undefined;
+      return typeof m.read === 'boolean' ? { type: 'setRead', lessonId: m.lessonId, read: m.read } : undefined;
     case 'saveScroll':
-      return typeof m.fraction === 'number' && m.fraction >= 0 && m.fraction <= 1 ? { type: 'saveScroll', fraction: m.fraction } : undefined;
+      if (typeof m.lessonId !== 'string' || !ID.test(m.lessonId)) return undefined;
+      return typeof m.fraction === 'number' && m.fraction >= 0 && m.fraction <= 1 ? { type: 'saveScroll', lessonId: m.lessonId, fraction: m.fraction } : undefined;
     case 'recallReveal':
     case 'recallRate':
     case 'recallUndo': {

@@ -90,6 +90,8 @@ function showRecallCounts(): void {
 }
 
 function show(lesson: LessonView): void {
+  // a scroll of the page shown until now is not saved as the new lesson's place
+  clearTimeout(scrollTimer);
   const first = current?.id !== lesson.id;
   const keepScroll = first ? undefined : document.scrollingElement?.scrollTop;
   current = lesson;
@@ -187,7 +189,7 @@ function layout(l: LessonView): HTMLElement {
     header.append(pre);
   }
 
-  const main = el('main', { id: 'lesson' });
+  const main = el('main', { id: 'lesson', 'data-lesson': l.id });
   main.innerHTML = l.html; // produced host-side by markdown-it with raw HTML disabled
 
   const article = el('article', {}, header, main);
@@ -291,7 +293,7 @@ document.addEventListener('click', (event) => {
     return;
   }
   if (target.closest('#mark-read, #mark-read-end')) {
-    if (current) api.post({ type: 'setRead', read: !current.read });
+    if (current) api.post({ type: 'setRead', lessonId: current.id, read: !current.read });
     return;
   }
   const a = target.closest('a');
@@ -342,7 +344,7 @@ window.addEventListener('scroll', () => {
     if (!current) return;
     const fraction = scrollFraction();
     api.setState({ lessonId: current.id, scroll: fraction });
-    api.post({ type: 'saveScroll', fraction });
+    api.post({ type: 'saveScroll', lessonId: current.id, fraction });
   }, 300);
 }, { passive: true });
 
