@@ -153,7 +153,7 @@ async function openLesson(vs, title) {
   // the page's marks: the lesson document starting (a new panel), the lesson received, its first frame
   const marks = async () => vs.webview().locator('body').evaluate(() => {
     const at = (name) => { const e = performance.getEntriesByName(name); return e.length ? performance.timeOrigin + e[e.length - 1].startTime : NaN; };
-    return { origin: performance.timeOrigin, script: at('lesson-script'), received: at('lesson-received'), shown: at('lesson-shown'), lessons: performance.getEntriesByName('lesson-received').length };
+    return { origin: performance.timeOrigin, script: at('lesson-script'), received: at('lesson-received'), shown: at('lesson-shown'), complete: at('lesson-complete'), lessons: performance.getEntriesByName('lesson-received').length };
   }).catch(() => undefined);
   let m = await marks();
   for (let i = 0; i < 20 && m && clicked && !(m.shown > clicked); i++) m = (await sleep(50), await marks());
@@ -162,10 +162,11 @@ async function openLesson(vs, title) {
     clickToText.seen.push(seen);
     if (process.env.E2E_VERBOSE) {
       const since = (x) => Math.round(x - clicked);
-      log(`openLesson: after the click, ${m.lessons > 1 ? 'same document' : `document started ${since(m.origin)} ms, script ${since(m.script)} ms,`} lesson received ${since(m.received)} ms, first frame ${since(m.shown)} ms; the test saw it ${seen} ms after its click began`);
+      log(`openLesson: after the click, ${m.lessons > 1 ? 'same document' : `document started ${since(m.origin)} ms, script ${since(m.script)} ms,`} lesson received ${since(m.received)} ms, first frame ${since(m.shown)} ms, page complete ${since(m.complete)} ms; the test saw it ${seen} ms after its click began`);
     }
   }
-  await waitFor(async () => (await vs.webview().locator('h1').first().textContent())?.includes(title) || (await vs.tab(title).getAttribute('aria-selected')) === 'true', { message: `lesson "${title}" shown` });
+  // the whole page: a long lesson attaches what follows its first screen a frame later
+  await vs.webview().locator(`#app[data-complete] article:has(h1:text-is(${JSON.stringify(title)}))`).waitFor({ timeout: 30000 });
   return main;
 }
 

@@ -16,13 +16,23 @@ forwardErrors((message) => api.post({ type: 'reportError', message }));
 const recall = new RecallAreas((msg) => api.post(msg), showRecallCounts);
 (window as unknown as { mlLabTimings: { rateToNext: number[] } }).mlLabTimings = { rateToNext: recall.rateToNext };
 
+/**
+ * Messages about the page's parts (review areas, code references, read state) that arrive while a
+ * long lesson's remainder is still to be attached: handled once it is (see show).
+ */
+let held: LessonToWebview[] | undefined;
+
 window.addEventListener('message', (event: MessageEvent<LessonToWebview>) => {
   const msg = event.data;
+  if (held && msg?.type !== 'didLoadLesson' && msg?.type !== 'didFail') held.push(msg);
+  else receive(msg);
+});
+
+function receive(msg: LessonToWebview): void {
   switch (msg?.type) {
     case 'didLoadLesson':
       performance.mark('lesson-received');
       show(msg.lesson);
-      requestAnimationFrame(() => performance.mark('lesson-shown'));
       break;
     case 'didChangeRead':
       if (current) {
@@ -58,10 +68,12 @@ window.addEventListener('message', (event: MessageEvent<LessonToWebview>) => {
       didCopyCode(msg.ok);
       break;
     case 'didFail':
+      shows++;
+      held = undefined;
       app.replaceChildren(el('div', { class: 'error', role: 'alert' }, msg.message));
       break;
   }
-});
+}
 
 /**
  * How much of the lesson's review areas is answered: a mark on the outline entry of each section
@@ -89,13 +101,75 @@ function showRecallCounts(): void {
   }
 }
 
+/** Characters of text in a long lesson's first part, attached and painted before the rest (a screen or two). */
+const FIRST_PART_CHARS = 4000;
+/** Bumped by every page shown: a pending remainder of the page before is dropped. */
+let shows = 0;
+
+/**
+ * Show a lesson. One opened at its top paints its header and first screen of text first, and
+ * attaches the rest (most of a long lesson: parsing is done, laying out 200-400 KB of KaTeX and
+ * code is not) a task later; then the page is finished as a whole: explorations, code blocks,
+ * diagrams, scroll, and the messages held meanwhile.
+ */
 function show(lesson: LessonView): void {
   // a scroll of the page shown until now is not saved as the new lesson's place
   clearTimeout(scrollTimer);
+  const token = ++shows;
+  held = undefined; // what was held was about the page before
+  delete app.dataset.complete;
   const first = current?.id !== lesson.id;
   const keepScroll = first ? undefined : document.scrollingElement?.scrollTop;
   current = lesson;
-  app.replaceChildren(layout(lesson));
+  const saved = api.getState();
+  const fraction = saved?.lessonId === lesson.id && typeof saved.scroll === 'number' ? saved.scroll : lesson.scroll;
+  const page = layout(lesson);
+  const rest = first && !lesson.anchor && !lesson.highlight?.length && !fraction ? detachAfterFirstPart(page) : undefined;
+  app.replaceChildren(page);
+  requestAnimationFrame(() => performance.mark('lesson-shown'));
+  if (!rest) {
+    finish(lesson, keepScroll, fraction);
+    return;
+  }
+  held = [];
+  // after the frame with the first part is painted
+  requestAnimationFrame(() => setTimeout(() => {
+    if (token !== shows) return;
+    rest();
+    const messages = held ?? [];
+    held = undefined;
+    finish(lesson, keepScroll, fraction);
+    messages.forEach(receive);
+  }, 0));
+}
+
+/**
+ * Take out of the page what follows its first part (the lesson's top-level blocks after about
+ * FIRST_PART_CHARS of text, and what follows the lesson); returns what puts them back, or nothing
+ * when the lesson is short.
+ */
+function detachAfterFirstPart(page: HTMLElement): (() => void) | undefined {
+  const main = page.querySelector('main#lesson');
+  if (!main) return undefined;
+  let chars = 0;
+  let cut: Element | null = main.firstElementChild;
+  while (cut && chars < FIRST_PART_CHARS) {
+    chars += cut.textContent?.length ?? 0;
+    cut = cut.nextElementSibling;
+  }
+  if (!cut) return undefined;
+  const tail = document.createDocumentFragment();
+  while (cut.nextSibling) tail.append(cut.nextSibling);
+  tail.prepend(cut);
+  const after = document.createDocumentFragment();
+  while (main.nextSibling) after.append(main.nextSibling);
+  return () => {
+    main.append(tail);
+    main.after(after);
+  };
+}
+
+function finish(lesson: LessonView, keepScroll: number | undefined, fraction: number): void {
   mountExplorations(app, (message) => api.post({ type: 'reportError', message }));
   updateReadButton();
   markPlannedLinks(lesson.plannedLinks ?? []);
@@ -114,14 +188,14 @@ function show(lesson: LessonView): void {
     } else if (keepScroll !== undefined) {
       root.scrollTop = keepScroll;
     } else {
-      const saved = api.getState();
-      const fraction = saved?.lessonId === lesson.id && typeof saved.scroll === 'number' ? saved.scroll : lesson.scroll;
       root.scrollTop = fraction * Math.max(0, root.scrollHeight - root.clientHeight);
     }
     if (lesson.highlight?.length) highlightWords(lesson.highlight, lesson.anchor);
     else (CSS as unknown as { highlights?: Map<string, unknown> }).highlights?.delete('search-hit');
     api.setState({ lessonId: lesson.id, scroll: scrollFraction() });
     markCurrentSection();
+    app.dataset.complete = lesson.id; // the whole page is there (tests wait for it)
+    performance.mark('lesson-complete');
   });
 }
 
