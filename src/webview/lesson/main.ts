@@ -128,7 +128,7 @@ function show(lesson: LessonView): void {
   app.replaceChildren(page);
   requestAnimationFrame(() => performance.mark('lesson-shown'));
   if (!rest) {
-    finish(lesson, keepScroll, fraction);
+    finish(token, lesson, keepScroll, fraction);
     return;
   }
   held = [];
@@ -138,7 +138,7 @@ function show(lesson: LessonView): void {
     rest();
     const messages = held ?? [];
     held = undefined;
-    finish(lesson, keepScroll, fraction);
+    finish(token, lesson, keepScroll, fraction);
     messages.forEach(receive);
   }, 0));
 }
@@ -169,7 +169,7 @@ function detachAfterFirstPart(page: HTMLElement): (() => void) | undefined {
   };
 }
 
-function finish(lesson: LessonView, keepScroll: number | undefined, fraction: number): void {
+function finish(token: number, lesson: LessonView, keepScroll: number | undefined, fraction: number): void {
   mountExplorations(app, (message) => api.post({ type: 'reportError', message }));
   updateReadButton();
   markPlannedLinks(lesson.plannedLinks ?? []);
@@ -177,6 +177,7 @@ function finish(lesson: LessonView, keepScroll: number | undefined, fraction: nu
   outlineMath();
   if (lesson.hasMermaid) void renderMermaid();
   requestAnimationFrame(() => {
+    if (token !== shows) return; // another page came meanwhile: its own finish scrolls it
     const root = document.scrollingElement!;
     if (lesson.anchor?.startsWith(CODE_REF_ANCHOR)) {
       showCodeRefParagraph(lesson.anchor.slice(CODE_REF_ANCHOR.length));
