@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ContentIndex, classifyFile, type Catalog } from '../core/content/contentIndex';
 import type { ContentDiagnostic } from '../core/diagnostics';
+import { parseFrontMatter } from '../core/content/frontMatter';
 import { escapeHtml, LessonRenderer } from '../core/render/lessonRenderer';
 import { fsContentSource } from '../node/fsContentSource';
 import type { RenderPart } from '../node/renderCheckProtocol';
@@ -13,6 +14,8 @@ import { Disposable } from './util/dispose';
 const DEBOUNCE_MS = 150;
 /** Time a file's render check may take in the worker before it is stopped and reported (bundled lessons take ~30 ms). */
 const RENDER_CHECK_BUDGET_MS = 2_000;
+/** Lesson renders kept (a long lesson's is 200-400 KB of HTML). */
+const RENDER_CACHE_SIZE = 8;
 
 /**
  * Owns the content index for the bundled `content/` folder and the user's content roots: loads it,
@@ -33,6 +36,7 @@ export class ContentService extends Disposable {
   private readonly panelRenderer: RenderChecker;
   /** Per file, the latest check asked for: the result of an older one (the file changed since) is dropped. */
   private readonly checkVersion = new Map<string, number>();
+  private readonly renderCache = new Map<string, { markdown: string; firstLine: number; outcome: Promise<RenderOutcome | undefined> }>();
   /** Problems found by rendering, per file; recomputed for changed files only. */
   private readonly rendered = new Map<string, ContentDiagnostic[]>();
   private rootList: string[] = [];
@@ -73,8 +77,47 @@ export class ContentService extends Disposable {
    */
   async renderLesson(file: string, markdown: string, firstLine: number): Promise<RenderOutcome> {
     const c = this.catalog;
-    const outcome = await this.panelRenderer.render(file, markdown, firstLine);
+    const outcome = await this.cachedRender(file, markdown, firstLine, false);
     return outcome ?? { ok: true, rendered: this.renderer.render(markdown, { firstLine, lessonExists: (id) => c.lessons.has(id), repoExists: (id) => c.repos.has(id) }) };
+  }
+
+  /**
+   * Render a lesson before it is opened (the next one in its track, while the learner reads), in the
+   * panel worker behind anything a panel asks for; opening it then skips the render.
+   */
+  prefetchLesson(lessonId: string): void {
+    const lesson = this.catalog.lessons.get(lessonId);
+    if (!lesson || lesson.status !== 'published') return;
+    let text: string;
+    try {
+      text = this.readFile(lesson.file);
+    } catch {
+      return; // opening it will say why
+    }
+    const fm = parseFrontMatter(lesson.file, text, []);
+    void this.cachedRender(lesson.file, fm?.body ?? '', fm?.bodyLine ?? 1, true);
+  }
+
+  /**
+   * The worker's render of a lesson body, kept for the RENDER_CACHE_SIZE files rendered last with the
+   * text they were rendered from (going back to a lesson, or on to one rendered ahead, skips the
+   * worker). Emptied whenever the catalog changes: links render by which lessons and repositories exist.
+   */
+  private cachedRender(file: string, markdown: string, firstLine: number, background: boolean): Promise<RenderOutcome | undefined> {
+    const hit = this.renderCache.get(file);
+    if (hit && hit.markdown === markdown && hit.firstLine === firstLine) {
+      this.renderCache.delete(file);
+      this.renderCache.set(file, hit); // most recently used last
+      return hit.outcome;
+    }
+    const outcome = this.panelRenderer.render(file, markdown, firstLine, background);
+    this.renderCache.set(file, { markdown, firstLine, outcome });
+    while (this.renderCache.size > RENDER_CACHE_SIZE) this.renderCache.delete(this.renderCache.keys().next().value!);
+    // a render that failed or was cancelled is not kept: opening the lesson tries again
+    void outcome.then((o) => {
+      if ((!o || !o.ok) && this.renderCache.get(file)?.outcome === outcome) this.renderCache.delete(file);
+    });
+    return outcome;
   }
 
   /**
@@ -106,6 +149,7 @@ export class ContentService extends Disposable {
     this.watch();
     this.publish();
     this.scheduleRenderChecks([...catalog.byFile.keys()]);
+    this.renderCache.clear();
     this._onDidChange.fire(catalog);
   }
 
@@ -158,6 +202,7 @@ export class ContentService extends Disposable {
     const catalog = this.index.catalog;
     this.publish();
     this.scheduleRenderChecks(events.map(([f]) => f));
+    this.renderCache.clear();
     this._onDidChange.fire(catalog);
   }
 

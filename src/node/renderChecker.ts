@@ -54,9 +54,12 @@ export class RenderChecker {
       : diag(file, outcome.line, 'file.check-failed', `the render check stopped near this line: ${outcome.message}`)];
   }
 
-  /** Render a lesson body for its panel, ahead of queued checks; undefined when no worker runs. */
-  async render(file: string, markdown: string, firstLine: number): Promise<RenderOutcome | undefined> {
-    const outcome = await this.enqueue(file, (job) => ({ type: 'render', job, markdown, firstLine }), true);
+  /**
+   * Render a lesson body for its panel, ahead of queued jobs; with `background` (a lesson rendered
+   * before it is opened), behind them. Undefined when no worker runs or the job was cancelled.
+   */
+  async render(file: string, markdown: string, firstLine: number, background = false): Promise<RenderOutcome | undefined> {
+    const outcome = await this.enqueue(file, (job) => ({ type: 'render', job, markdown, firstLine }), !background);
     if (!outcome) return undefined;
     if (outcome.ok) return { ok: true, rendered: outcome.value as RenderedMarkdown };
     return { ok: false, line: outcome.line, message: outcome.overBudget ? `rendering took over ${this.budgetMs} ms and was stopped near line ${outcome.line}` : outcome.message };

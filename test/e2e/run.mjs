@@ -750,8 +750,13 @@ const scenarios = [
       if (next) {
         const nextTitle = bundledPublished().find((l) => l.id === next)?.title ?? '';
         await wv.locator('#app').click({ position: { x: 2, y: 2 } });
+        const pressed = await wv.locator('body').evaluate(() => performance.timeOrigin + performance.now());
         await vs.page.keyboard.press('n');
         await vs.tab(nextTitle || next).waitFor({ timeout: 20000 });
+        // the next lesson was rendered while this one was read: N to its first frame in the same panel
+        await wv.locator(`#app[data-complete="${next}"]`).waitFor({ timeout: 20000 });
+        const shown = await wv.locator('body').evaluate(() => { const e = performance.getEntriesByName('lesson-shown'); return performance.timeOrigin + e[e.length - 1].startTime; });
+        log(`N to the next lesson's first frame (rendered ahead, same panel): ${Math.round(shown - pressed)} ms`);
       }
       await vs.runCommand('ML Learning Lab: Mark as Unread').catch(() => {});
     },

@@ -128,6 +128,24 @@ describe('render checks in a worker', () => {
     }
   }, 30_000);
 
+  it('renders a lesson ahead of its opening behind what panels ask for', async () => {
+    const checker = new RenderChecker(workerFile, 2_000);
+    checker.setCatalog(['a', 'b'], []);
+    try {
+      const order: string[] = [];
+      const body = (n: number) => `# Part ${n}\n\nMath $x_${n}$ and [b](lesson:b).\n`;
+      const render = (name: string, n: number, background?: boolean) =>
+        checker.render(path.join(dir, 'a.md'), body(n), 10, background).then((r) => { order.push(name); return r; });
+      // queued before the worker is ready: the panels' renders go first, whenever they were asked
+      const got = await Promise.all([render('panel 1', 1), render('background', 2, true), render('panel 2', 3)]);
+      expect(order[2]).toBe('background');
+      const want = new LessonRenderer().render(body(2), { firstLine: 10, lessonExists: (id) => id === 'a' || id === 'b', repoExists: () => false });
+      expect(got[1]).toEqual({ ok: true, rendered: want });
+    } finally {
+      checker.dispose();
+    }
+  }, 30_000);
+
   it('renders a card\'s parts for the review panel as the host would, and stops a hostile card without blocking the host', async () => {
     const checker = new RenderChecker(workerFile, 300);
     checker.setCatalog(['a'], []);

@@ -301,6 +301,8 @@ class LessonPanel extends Disposable {
         this.post({ type: 'didLoadLesson', lesson: view });
         // a redrawn page has empty review areas: fill them
         this.recallSent = await this.loadRecall(load);
+        // the lesson a reader most likely opens next: rendered while this one is read
+        if (view.next?.status === 'published') this.content.prefetchLesson(view.next.id);
       }
       void this.resolveCodeRefs();
     }
