@@ -55,7 +55,7 @@ function referenceSections(body: string): { heading?: string; words: string[] }[
 
 describe('search documents', () => {
   it('finds the same sections and words as a line-by-line reading, over random bodies', () => {
-    const lines = ['## Alpha', '### Beta gamma ##', '   # Indented', '    # four spaces: not a heading', '```', '```python', '~~~', '````', '  ```', 'prose one two', 'more words here', '', '#nospace', '`inline` code', '~ tilde', 'x'];
+    const lines = ['## Alpha', '### Beta gamma ##', '   # Indented', '    # four spaces: not a heading', '```', '```python', '~~~', '````', '  ```', 'prose one two', 'more words here', '', '#nospace', '`inline` code', '~ tilde', 'x', '\t## Tabbed', ' \t```', '\t\t\t\t# four tabs: not a heading'];
     let seed = 11;
     const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
     for (let k = 0; k < 3000; k++) {

@@ -6,6 +6,8 @@ import type { SearchDoc } from './searchIndex';
 
 const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
 const HEADING = /^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/;
+/** At a line's start (sticky): the indent FENCE and HEADING allow, then the mark either needs. */
+const MARK = /[^\S\n]{0,3}[#`~]/y;
 
 /**
  * A lesson as search documents: its title block (title, summary, tags) and one document per
@@ -36,11 +38,9 @@ export function lessonDocs(lesson: Lesson, body: string): SearchDoc[] {
     const next = eol === -1 ? body.length : eol + 1;
     const lineStart = at;
     at = next;
-    // only a line whose first mark (after at most three spaces) is #, ` or ~ can open or close anything
-    let i = lineStart;
-    while (i < lineStart + 3 && body.charCodeAt(i) === 32) i++;
-    const mark = body[i];
-    if (mark !== '#' && mark !== '`' && mark !== '~') {
+    // only a line whose first mark (after the indent FENCE and HEADING allow) is #, ` or ~ can open or close anything
+    MARK.lastIndex = lineStart;
+    if (!MARK.test(body)) {
       if (fence) from = next;
       continue;
     }
