@@ -70,6 +70,12 @@ export class ContentService extends Disposable {
     return fsContentSource.readFile(file);
   }
 
+  /** A lesson file's body (after its front matter) and the line it starts on, read fresh; throws when the file cannot be read. */
+  lessonBody(file: string): { body: string; bodyLine: number } {
+    const fm = parseFrontMatter(file, this.readFile(file), []);
+    return { body: fm?.body ?? '', bodyLine: fm?.bodyLine ?? 1 };
+  }
+
   /**
    * Render a lesson body for its panel in the render worker, under the same budget as the checks, so
    * a hostile lesson cannot block the host when it is opened. Without a worker (it failed to start),
@@ -88,14 +94,13 @@ export class ContentService extends Disposable {
   prefetchLesson(lessonId: string): void {
     const lesson = this.catalog.lessons.get(lessonId);
     if (!lesson || lesson.status !== 'published') return;
-    let text: string;
+    let read: { body: string; bodyLine: number };
     try {
-      text = this.readFile(lesson.file);
+      read = this.lessonBody(lesson.file);
     } catch {
       return; // opening it will say why
     }
-    const fm = parseFrontMatter(lesson.file, text, []);
-    void this.cachedRender(lesson.file, fm?.body ?? '', fm?.bodyLine ?? 1, true);
+    void this.cachedRender(lesson.file, read.body, read.bodyLine, true);
   }
 
   /**

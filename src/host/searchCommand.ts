@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { parseFrontMatter } from '../core/content/frontMatter';
 import { cardDocs, lessonDocs } from '../core/search/searchDocs';
 import { SearchIndex, words, type SearchHit } from '../core/search/searchIndex';
 import type { ContentService } from './contentService';
@@ -48,8 +47,7 @@ export class SearchCommand extends Disposable {
       for (const lesson of c.lessons.values()) {
         if (lesson.status !== 'published') continue;
         try {
-          const text = this.content.readFile(lesson.file);
-          for (const doc of lessonDocs(lesson, parseFrontMatter(lesson.file, text, [])?.body ?? '')) builder.add(doc);
+          for (const doc of lessonDocs(lesson, this.content.lessonBody(lesson.file).body)) builder.add(doc);
         } catch (e) {
           this.log.warn(`Search: cannot read ${lesson.file}: ${(e as Error).message}`);
         }

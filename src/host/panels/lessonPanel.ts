@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../../core/content/contentIndex';
-import { parseFrontMatter } from '../../core/content/frontMatter';
 import { httpUrlHost } from '../../core/content/fields';
 import type { Source } from '../../core/types';
 import {
@@ -386,16 +385,15 @@ class LessonPanel extends Disposable {
       return undefined;
     }
     this.panel.title = lesson.title;
-    let text: string;
+    let read: { body: string; bodyLine: number };
     try {
-      text = this.content.readFile(lesson.file);
+      read = this.content.lessonBody(lesson.file);
     } catch (e) {
       this.post({ type: 'didFail', message: `Cannot read ${lesson.file}: ${(e as Error).message}` });
       return undefined;
     }
-    const fm = parseFrontMatter(lesson.file, text, []);
     // rendered in the worker: a hostile lesson runs into the budget there instead of blocking the host
-    const outcome = await this.content.renderLesson(lesson.file, fm?.body ?? '', fm?.bodyLine ?? 1);
+    const outcome = await this.content.renderLesson(lesson.file, read.body, read.bodyLine);
     if (!outcome.ok) {
       this.post({ type: 'didFail', message: `Cannot show ${lesson.file}:${outcome.line}: ${outcome.message}` });
       return undefined;
